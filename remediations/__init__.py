@@ -1,0 +1,1 @@
+"""Remediations: one module per fix, each with plan, apply and verify."""

@@ -1,0 +1,1 @@
+"""Compliance reports people read and security tools import."""

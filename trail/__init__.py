@@ -1,0 +1,1 @@
+"""CloudTrail-driven detection and Warden's own tamper-evident audit ledger."""

@@ -1,0 +1,102 @@
+"""AWS access: one injected factory of clients, with adaptive retries and call counting."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from typing import Any
+
+import boto3
+import botocore.config
+import botocore.exceptions
+from botocore.client import BaseClient
+
+# Adaptive mode adds client-side rate limiting on top of exponential backoff, so throttled control
+# planes (API Gateway: 10 requests/s per account) slow the scan down instead of failing it.
+DEFAULT_MAX_ATTEMPTS = 10
+
+ACCESS_DENIED_CODES = frozenset(
+    {"AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "AuthorizationError", "Forbidden"}
+)
+NOT_FOUND_CODES = frozenset(
+    {
+        "NotFoundException",
+        "NoSuchBucket",
+        "TrailNotFoundException",
+        "InvalidGroup.NotFound",
+        "NoSuchEntity",
+        "ResourceNotFoundException",
+        "404",
+    }
+)
+
+
+def error_code(exc: BaseException) -> str:
+    """The AWS error code of an exception, or a stable name for transport failures."""
+    if isinstance(exc, botocore.exceptions.ClientError):
+        return str(exc.response.get("Error", {}).get("Code") or "ClientError")
+    if isinstance(exc, botocore.exceptions.BotoCoreError):
+        return type(exc).__name__
+    return type(exc).__name__
+
+
+class Clients:
+    """Creates and caches boto3 clients per (service, region); safe to share between threads."""
+
+    def __init__(
+        self,
+        session: boto3.session.Session | None = None,
+        *,
+        endpoint_url: str | None = None,
+        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        max_pool_connections: int = 32,
+    ) -> None:
+        self._session = session or boto3.session.Session()
+        self._endpoint_url = endpoint_url
+        self._config = botocore.config.Config(
+            retries={"mode": "adaptive", "max_attempts": max_attempts},
+            max_pool_connections=max_pool_connections,
+            user_agent_extra="warden/0.1",
+        )
+        self._clients: dict[tuple[str, str], BaseClient] = {}
+        self._lock = threading.Lock()
+        self._account_id: str | None = None
+        self.calls: Counter[str] = Counter()
+
+    @property
+    def default_region(self) -> str | None:
+        return self._session.region_name
+
+    def client(self, service: str, region: str | None = None) -> Any:
+        region = region or self.default_region or "us-east-1"
+        key = (service, region)
+        with self._lock:
+            found = self._clients.get(key)
+            if found is None:
+                config = self._config
+                if service == "s3control" and self._endpoint_url:
+                    # The account-id host prefix does not resolve against a local endpoint.
+                    config = config.merge(botocore.config.Config(inject_host_prefix=False))
+                kwargs: dict[str, Any] = {"region_name": region, "config": config}
+                if self._endpoint_url:
+                    kwargs["endpoint_url"] = self._endpoint_url
+                found = self._session.client(service, **kwargs)
+                found.meta.events.register("before-call", self._count_call)
+                self._clients[key] = found
+        return found
+
+    def _count_call(self, model: Any, **_: Any) -> None:
+        self.calls[f"{model.service_model.service_name}:{model.name}"] += 1
+
+    @property
+    def account_id(self) -> str:
+        if self._account_id is None:
+            self._account_id = str(self.client("sts").get_caller_identity()["Account"])
+        return self._account_id
+
+    @property
+    def caller_arn(self) -> str:
+        return str(self.client("sts").get_caller_identity()["Arn"])
+
+    def total_calls(self, exclude: tuple[str, ...] = ("sts",)) -> int:
+        return sum(n for name, n in self.calls.items() if name.split(":")[0] not in exclude)

@@ -1,0 +1,160 @@
+"""The `warden` command line."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+import boto3
+import botocore.exceptions
+
+from warden.model import Compliance, Severity, WardenError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+CREDENTIAL_ERROR_CODES = frozenset(
+    {"InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "UnrecognizedClientException",
+     "SignatureDoesNotMatch", "AccessDenied"}
+)
+
+
+class UsageError(WardenError):
+    """A problem the operator must fix before Warden can run: exit 2 with a one-line reason."""
+
+
+class _Progress:
+    """A single self-rewriting stderr line; silent when stderr is not a terminal."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._done = 0
+        self._enabled = stream.isatty()
+
+    def __call__(self, count: int) -> None:
+        self._done += count
+        if self._enabled and (self._done < 50 or self._done % 25 == 0):
+            self._stream.write(f"\r  scanned {self._done} resources …")
+            self._stream.flush()
+
+    def close(self) -> None:
+        if self._enabled and self._done:
+            self._stream.write("\r" + " " * 40 + "\r")
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="warden", description="Compliance auditing and remediation for AWS.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    scan = commands.add_parser("scan", help="audit an account read-only and report every evaluation")
+    scan.add_argument("--region", action="append", default=[], help="region to scan (repeatable)")
+    scan.add_argument("--rule", action="append", default=[], help="rule id to run (repeatable)")
+    scan.add_argument("--control", action="append", default=[], help="Security Hub control id, e.g. S3.5")
+    scan.add_argument("--profile", help="AWS named profile")
+    scan.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"), help="AWS endpoint override")
+    scan.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    scan.add_argument("--output", help="write the report here instead of standard output")
+    scan.add_argument("--fail-on", choices=[s.value for s in Severity], help="exit 1 on a finding this severe")
+    scan.add_argument("--show-compliant", action="store_true", help="list compliant results in the table too")
+    scan.add_argument("--workers", type=int, default=16, help="concurrent API calls per scan")
+
+    rules = commands.add_parser("rules", help="list the rule catalogue")
+    rules.add_argument("--format", choices=("table", "json"), default="table")
+    return parser
+
+
+def _clients(args: argparse.Namespace) -> Any:
+    from warden.aws import Clients
+
+    try:
+        session = boto3.session.Session(profile_name=args.profile)
+    except botocore.exceptions.ProfileNotFound as exc:
+        raise UsageError(str(exc)) from exc
+    return Clients(session, endpoint_url=args.endpoint_url)
+
+
+def _check_credentials(clients: Any) -> None:
+    try:
+        _ = clients.account_id
+    except botocore.exceptions.NoCredentialsError as exc:
+        raise UsageError("no AWS credentials found (set a profile, environment variables or SSO login)") from exc
+    except botocore.exceptions.ClientError as exc:
+        code = exc.response.get("Error", {}).get("Code", "")
+        if code in CREDENTIAL_ERROR_CODES:
+            raise UsageError(f"AWS rejected the credentials: {code}") from exc
+        raise
+    except botocore.exceptions.EndpointConnectionError as exc:
+        raise UsageError(f"cannot reach AWS: {exc}") from exc
+
+
+def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from reports.scan_formats import RENDERERS
+    from warden.registry import load_rules
+    from warden.scan import Scanner
+
+    registry = load_rules()
+    selected = registry.select(args.rule, args.control)
+    clients = _clients(args)
+    _check_credentials(clients)
+    regions = args.region or [clients.default_region or "us-east-1"]
+    progress = _Progress(err)
+    try:
+        result = Scanner(clients, workers=args.workers, progress=progress).run(selected, regions).to_dict()
+    finally:
+        progress.close()
+    rendered = RENDERERS[args.format](result)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as handle:
+            handle.write(rendered)
+        err.write(f"wrote {len(result['evaluations'])} evaluations to {args.output}\n")
+    else:
+        out.write(rendered)
+    if args.fail_on:
+        threshold = Severity(args.fail_on).rank
+        for evaluation in result["evaluations"]:
+            if evaluation["compliance"] == Compliance.NON_COMPLIANT.value and Severity(evaluation["severity"]).rank >= threshold:
+                return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import json
+
+    from warden.registry import load_rules
+
+    catalogue = load_rules().all()
+    if args.format == "json":
+        out.write(json.dumps([r.to_metadata() for r in catalogue], indent=2) + "\n")
+        return EXIT_OK
+    out.write(f"{'RULE':44} {'CONTROLS':14} {'SEVERITY':9} {'REMEDIATION':36} RESOURCE TYPES\n")
+    for r in catalogue:
+        out.write(
+            f"{r.id:44} {','.join(r.controls) or '-':14} {r.severity.value:9} {r.remediation or '-':36} "
+            f"{', '.join(r.resource_types)}\n"
+        )
+    return EXIT_OK
+
+
+COMMANDS = {"scan": cmd_scan, "rules": cmd_rules}
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has already printed the reason
+        return int(exc.code or 0) and EXIT_USAGE
+    try:
+        return COMMANDS[args.command](args, out, err)
+    except UsageError as exc:
+        err.write(f"warden: {exc}\n")
+        return EXIT_USAGE
+    except WardenError as exc:
+        err.write(f"warden: {exc}\n")
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

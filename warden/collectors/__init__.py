@@ -1,0 +1,27 @@
+"""Collectors build configuration items from live describe calls, one module per service."""
+
+from __future__ import annotations
+
+from warden.collectors import account, apigateway, cloudtrail, ec2, iam, s3
+from warden.collectors.base import Attribute, Collector, ReadError
+from warden.model import WardenError
+
+COLLECTORS: dict[str, Collector] = {
+    c.resource_type: c
+    for module in (apigateway, s3, cloudtrail, ec2, iam, account)
+    for c in module.COLLECTORS
+}
+
+
+class UnknownResourceTypeError(WardenError):
+    pass
+
+
+def collector_for(resource_type: str) -> Collector:
+    try:
+        return COLLECTORS[resource_type]
+    except KeyError:
+        raise UnknownResourceTypeError(f"Warden cannot read resources of type {resource_type!r}") from None
+
+
+__all__ = ["COLLECTORS", "Attribute", "Collector", "ReadError", "UnknownResourceTypeError", "collector_for"]

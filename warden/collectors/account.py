@@ -1,0 +1,79 @@
+"""Account-level settings (resource type AWS::::Account), read once per scan in the first region."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from warden.aws import Clients
+from warden.collectors.base import Attribute, Collector, Patch, absent_on, supplementary
+from warden.collectors.cloudtrail import event_selectors, trail_status
+from warden.model import ACCOUNT_RESOURCE_TYPE, ConfigurationItem
+
+
+def _account_item(region: str, account_id: str) -> ConfigurationItem:
+    return ConfigurationItem(
+        resource_type=ACCOUNT_RESOURCE_TYPE,
+        resource_id=account_id,
+        arn=f"arn:aws:iam::{account_id}:root",
+        region=region,
+        account_id=account_id,
+        configuration={"accountId": account_id},
+        resource_name=account_id,
+    )
+
+
+def list_account(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    yield _account_item(region, account_id)
+
+
+def get_account(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem:
+    return _account_item(region, resource_id or account_id)
+
+
+@absent_on({"NoSuchPublicAccessBlockConfiguration"})
+def fetch_public_access_block(clients: Clients, item: ConfigurationItem) -> Patch:
+    block = clients.client("s3control", item.region).get_public_access_block(AccountId=item.account_id)
+    settings = block["PublicAccessBlockConfiguration"]
+    return supplementary(PublicAccessBlockConfiguration={k[:1].lower() + k[1:]: v for k, v in settings.items()})
+
+
+def fetch_account_summary(clients: Clients, item: ConfigurationItem) -> Patch:
+    summary = clients.client("iam", item.region).get_account_summary()["SummaryMap"]
+    return supplementary(AccountSummary=dict(summary))
+
+
+def fetch_trails(clients: Clients, item: ConfigurationItem) -> Patch:
+    """Every trail that logs this region, multi-region shadows included, with status and selectors."""
+    trails = []
+    for trail in clients.client("cloudtrail", item.region).describe_trails(includeShadowTrails=True)["trailList"]:
+        home = trail.get("HomeRegion", item.region)
+        trails.append(
+            {
+                "name": trail["Name"],
+                "trailARN": trail["TrailARN"],
+                "homeRegion": home,
+                "isMultiRegionTrail": bool(trail.get("IsMultiRegionTrail")),
+                "hasCustomEventSelectors": bool(trail.get("HasCustomEventSelectors")),
+                **trail_status(clients, home, trail["TrailARN"]),
+                **event_selectors(clients, home, trail["TrailARN"]),
+            }
+        )
+    return supplementary(Trails=trails)
+
+
+COLLECTORS = (
+    Collector(
+        ACCOUNT_RESOURCE_TYPE,
+        "sts:GetCallerIdentity",
+        list_account,
+        get_account,
+        {
+            "PublicAccessBlockConfiguration": Attribute(
+                "PublicAccessBlockConfiguration", "s3control:GetPublicAccessBlock", fetch_public_access_block
+            ),
+            "AccountSummary": Attribute("AccountSummary", "iam:GetAccountSummary", fetch_account_summary),
+            "Trails": Attribute("Trails", "cloudtrail:DescribeTrails", fetch_trails),
+        },
+        is_global=True,
+    ),
+)

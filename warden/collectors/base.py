@@ -1,0 +1,166 @@
+"""What every collector shares: the declaration, enrichment and shape conversion."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import botocore.exceptions
+
+from warden.aws import Clients, error_code
+from warden.model import ConfigurationItem, ScanError
+
+# A fetched attribute: partial {"configuration": {...}, "supplementary": {...}} merged into the item.
+Patch = Mapping[str, Mapping[str, Any]]
+Fetch = Callable[[Clients, ConfigurationItem], Patch]
+ListItems = Callable[[Clients, str, str], Iterator[ConfigurationItem]]
+GetItem = Callable[[Clients, str, str, str], "ConfigurationItem | None"]
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """A piece of state that needs its own API call; fetched only when a selected rule needs it."""
+
+    name: str
+    operation: str
+    fetch: Fetch
+
+
+@dataclass(frozen=True)
+class Collector:
+    resource_type: str
+    list_operation: str
+    list_items: ListItems
+    get_item: GetItem
+    attributes: Mapping[str, Attribute] = dataclasses.field(default_factory=dict)
+    # Global resources (IAM, account settings) are read once per scan, in the first region.
+    is_global: bool = False
+
+    def enrich(
+        self, clients: Clients, item: ConfigurationItem, names: Iterable[str]
+    ) -> tuple[ConfigurationItem, list[ScanError], set[str]]:
+        """Fetch the named attributes; returns the item, errors, and the names that failed."""
+        configuration = dict(item.configuration)
+        supplementary = dict(item.supplementary)
+        errors: list[ScanError] = []
+        failed: set[str] = set()
+        for name in names:
+            attribute = self.attributes[name]
+            try:
+                patch = attribute.fetch(clients, item)
+            except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+                failed.add(name)
+                errors.append(
+                    ScanError(
+                        resource_type=self.resource_type,
+                        region=item.region,
+                        operation=attribute.operation,
+                        error_code=error_code(exc),
+                        message=str(exc),
+                        resource_id=item.resource_id,
+                    )
+                )
+                continue
+            configuration.update(patch.get("configuration", {}))
+            supplementary.update(patch.get("supplementary", {}))
+        enriched = dataclasses.replace(item, configuration=configuration, supplementary=supplementary)
+        return enriched, errors, failed
+
+    def read(
+        self, clients: Clients, region: str, account_id: str, resource_id: str, names: Iterable[str] = ()
+    ) -> ConfigurationItem | None:
+        """Re-read one resource live with the named attributes; None when it no longer exists.
+
+        Raises on attribute errors: a re-read that cannot see the state must not be trusted.
+        """
+        item = self.get_item(clients, region, account_id, resource_id)
+        if item is None:
+            return None
+        enriched, errors, _ = self.enrich(clients, item, names)
+        if errors:
+            raise ReadError(errors[0])
+        return enriched
+
+
+class ReadError(Exception):
+    def __init__(self, error: ScanError) -> None:
+        super().__init__(f"{error.operation} on {error.resource_id}: {error.error_code}: {error.message}")
+        self.error = error
+
+
+def supplementary(**values: Any) -> Patch:
+    return {"supplementary": values}
+
+
+def configuration(**values: Any) -> Patch:
+    return {"configuration": values}
+
+
+def jsonable(value: Any) -> Any:
+    """boto3 responses with datetimes turned into ISO strings and metadata dropped."""
+    if isinstance(value, Mapping):
+        return {k: jsonable(v) for k, v in value.items() if k != "ResponseMetadata"}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def camelize(value: Any, opaque: frozenset[str] = frozenset()) -> Any:
+    """PascalCase API shapes to Config's camelCase; keys under `opaque` maps are user data, kept."""
+    if isinstance(value, Mapping):
+        out = {}
+        for key, inner in value.items():
+            if key == "ResponseMetadata":
+                continue
+            new_key = key[:1].lower() + key[1:]
+            if key in opaque and isinstance(inner, Mapping):
+                out[new_key] = {k: camelize(v, opaque) for k, v in inner.items()}
+            else:
+                out[new_key] = camelize(inner, opaque)
+        return out
+    if isinstance(value, list | tuple):
+        return [camelize(v, opaque) for v in value]
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
+def absent_on(codes: Iterable[str], default: Patch | None = None) -> Callable[[Fetch], Fetch]:
+    """Treat these error codes as 'not configured' (Config leaves such keys out)."""
+    codes = frozenset(codes)
+
+    def wrap(fetch: Fetch) -> Fetch:
+        def fetch_or_absent(clients: Clients, item: ConfigurationItem) -> Patch:
+            try:
+                return fetch(clients, item)
+            except botocore.exceptions.ClientError as exc:
+                if error_code(exc) in codes:
+                    return default or {}
+                raise
+
+        return fetch_or_absent
+
+    return wrap
+
+
+def not_found_is_none(codes: Iterable[str]) -> Callable[[GetItem], GetItem]:
+    """A get that returns None when the resource is gone."""
+    codes = frozenset(codes)
+
+    def wrap(get: GetItem) -> GetItem:
+        def get_or_none(clients: Clients, region: str, account_id: str, resource_id: str) -> Any:
+            try:
+                return get(clients, region, account_id, resource_id)
+            except botocore.exceptions.ClientError as exc:
+                if error_code(exc) in codes:
+                    return None
+                raise
+
+        return get_or_none
+
+    return wrap

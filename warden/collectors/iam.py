@@ -1,0 +1,122 @@
+"""IAM customer-managed policies and users (global: read once per scan)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from warden.aws import Clients
+from warden.collectors.base import (
+    Attribute,
+    Collector,
+    Patch,
+    configuration,
+    jsonable,
+    not_found_is_none,
+    supplementary,
+)
+from warden.model import ConfigurationItem
+
+POLICY = "AWS::IAM::Policy"
+USER = "AWS::IAM::User"
+
+
+def _policy_item(region: str, account_id: str, policy: dict[str, Any]) -> ConfigurationItem:
+    config = jsonable({k[:1].lower() + k[1:]: v for k, v in policy.items()})
+    return ConfigurationItem(
+        resource_type=POLICY,
+        resource_id=policy["PolicyId"],
+        arn=policy["Arn"],
+        region=region,
+        account_id=account_id,
+        configuration=config,
+        resource_name=policy["PolicyName"],
+    )
+
+
+def list_policies(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    paginator = clients.client("iam", region).get_paginator("list_policies")
+    for page in paginator.paginate(Scope="Local"):
+        for policy in page.get("Policies", []):
+            yield _policy_item(region, account_id, policy)
+
+
+@not_found_is_none({"NoSuchEntity"})
+def get_policy(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
+    """Resource id: the policy id as Config records it, or the policy ARN."""
+    iam = clients.client("iam", region)
+    if resource_id.startswith("arn:"):
+        return _policy_item(region, account_id, iam.get_policy(PolicyArn=resource_id)["Policy"])
+    for item in list_policies(clients, region, account_id):
+        if item.resource_id == resource_id:
+            return item
+    return None
+
+
+def fetch_default_version(clients: Clients, item: ConfigurationItem) -> Patch:
+    version_id = item.configuration["defaultVersionId"]
+    version = clients.client("iam", item.region).get_policy_version(PolicyArn=item.arn, VersionId=version_id)
+    return configuration(
+        policyVersionList=[
+            {"document": version["PolicyVersion"]["Document"], "versionId": version_id, "isDefaultVersion": True}
+        ]
+    )
+
+
+def _user_item(region: str, account_id: str, user: dict[str, Any]) -> ConfigurationItem:
+    config = jsonable({k[:1].lower() + k[1:]: v for k, v in user.items()})
+    return ConfigurationItem(
+        resource_type=USER,
+        resource_id=user["UserId"],
+        arn=user["Arn"],
+        region=region,
+        account_id=account_id,
+        configuration=config,
+        resource_name=user["UserName"],
+    )
+
+
+def list_users(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    paginator = clients.client("iam", region).get_paginator("list_users")
+    for page in paginator.paginate():
+        for user in page.get("Users", []):
+            yield _user_item(region, account_id, user)
+
+
+@not_found_is_none({"NoSuchEntity"})
+def get_user(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
+    """Resource id: the user name, the user id as Config records it, or the user ARN."""
+    name = resource_id.rsplit("/", 1)[-1] if resource_id.startswith("arn:") else resource_id
+    if name.startswith("AIDA"):
+        return next((i for i in list_users(clients, region, account_id) if i.resource_id == name), None)
+    return _user_item(region, account_id, clients.client("iam", region).get_user(UserName=name)["User"])
+
+
+def fetch_access_keys(clients: Clients, item: ConfigurationItem) -> Patch:
+    paginator = clients.client("iam", item.region).get_paginator("list_access_keys")
+    keys = [
+        {"accessKeyId": k["AccessKeyId"], "status": k["Status"], "createDate": k["CreateDate"].isoformat()}
+        for page in paginator.paginate(UserName=item.configuration["userName"])
+        for k in page.get("AccessKeyMetadata", [])
+    ]
+    return supplementary(AccessKeys=keys)
+
+
+COLLECTORS = (
+    Collector(
+        POLICY,
+        "iam:ListPolicies",
+        list_policies,
+        get_policy,
+        {"DefaultPolicyVersion": Attribute("DefaultPolicyVersion", "iam:GetPolicyVersion", fetch_default_version)},
+        is_global=True,
+    ),
+    Collector(
+        USER,
+        "iam:ListUsers",
+        list_users,
+        get_user,
+        {"AccessKeys": Attribute("AccessKeys", "iam:ListAccessKeys", fetch_access_keys)},
+        is_global=True,
+    ),
+)

@@ -1,0 +1,96 @@
+"""S3 buckets, shaped as AWS Config records them (supplementary configuration per bucket setting)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from warden.aws import Clients
+from warden.collectors.base import Attribute, Collector, Patch, absent_on, jsonable, not_found_is_none, supplementary
+from warden.model import ConfigurationItem
+
+BUCKET = "AWS::S3::Bucket"
+
+
+def _bucket_item(region: str, account_id: str, bucket: dict[str, Any]) -> ConfigurationItem:
+    name = bucket["Name"]
+    return ConfigurationItem(
+        resource_type=BUCKET,
+        resource_id=name,
+        arn=f"arn:aws:s3:::{name}",
+        region=region,
+        account_id=account_id,
+        configuration=jsonable({"name": name, "creationDate": bucket.get("CreationDate")}),
+        resource_name=name,
+    )
+
+
+def list_buckets(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    # The BucketRegion filter gives each region its own buckets with no GetBucketLocation per bucket.
+    paginator = clients.client("s3", region).get_paginator("list_buckets")
+    for page in paginator.paginate(BucketRegion=region, PaginationConfig={"PageSize": 1000}):
+        for bucket in page.get("Buckets", []):
+            yield _bucket_item(region, account_id, bucket)
+
+
+@not_found_is_none({"NoSuchBucket", "404"})
+def get_bucket(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
+    s3 = clients.client("s3", region)
+    s3.head_bucket(Bucket=resource_id)
+    return _bucket_item(region, account_id, {"Name": resource_id})
+
+
+@absent_on({"NoSuchBucketPolicy"}, default=supplementary(BucketPolicy={"policyText": None}))
+def fetch_policy(clients: Clients, item: ConfigurationItem) -> Patch:
+    policy = clients.client("s3", item.region).get_bucket_policy(Bucket=item.resource_id)["Policy"]
+    return supplementary(BucketPolicy={"policyText": policy})
+
+
+@absent_on({"NoSuchPublicAccessBlockConfiguration"})
+def fetch_public_access_block(clients: Clients, item: ConfigurationItem) -> Patch:
+    config = clients.client("s3", item.region).get_public_access_block(Bucket=item.resource_id)
+    block = config["PublicAccessBlockConfiguration"]
+    return supplementary(PublicAccessBlockConfiguration={k[:1].lower() + k[1:]: v for k, v in block.items()})
+
+
+def fetch_logging(clients: Clients, item: ConfigurationItem) -> Patch:
+    enabled = clients.client("s3", item.region).get_bucket_logging(Bucket=item.resource_id).get("LoggingEnabled")
+    return supplementary(
+        BucketLoggingConfiguration={
+            "destinationBucketName": (enabled or {}).get("TargetBucket"),
+            "logFilePrefix": (enabled or {}).get("TargetPrefix"),
+        }
+    )
+
+
+def fetch_versioning(clients: Clients, item: ConfigurationItem) -> Patch:
+    response = clients.client("s3", item.region).get_bucket_versioning(Bucket=item.resource_id)
+    mfa = response.get("MFADelete")
+    return supplementary(
+        BucketVersioningConfiguration={
+            "status": response.get("Status", "Off"),
+            "isMfaDeleteEnabled": None if mfa is None else mfa == "Enabled",
+        }
+    )
+
+
+COLLECTORS = (
+    Collector(
+        BUCKET,
+        "s3:ListBuckets",
+        list_buckets,
+        get_bucket,
+        {
+            "BucketPolicy": Attribute("BucketPolicy", "s3:GetBucketPolicy", fetch_policy),
+            "PublicAccessBlockConfiguration": Attribute(
+                "PublicAccessBlockConfiguration", "s3:GetBucketPublicAccessBlock", fetch_public_access_block
+            ),
+            "BucketLoggingConfiguration": Attribute(
+                "BucketLoggingConfiguration", "s3:GetBucketLogging", fetch_logging
+            ),
+            "BucketVersioningConfiguration": Attribute(
+                "BucketVersioningConfiguration", "s3:GetBucketVersioning", fetch_versioning
+            ),
+        },
+    ),
+)

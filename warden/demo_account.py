@@ -1,0 +1,163 @@
+"""Seed an account (moto's, never a real one) with compliant and non-compliant resources."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from warden.aws import Clients
+
+GOOD_POLICY_SID = "DenyInsecureTransport"
+
+
+def tls_only_policy(bucket: str) -> str:
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": GOOD_POLICY_SID,
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "s3:*",
+                    "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"],
+                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                }
+            ],
+        }
+    )
+
+
+def partial_tls_policy(bucket: str) -> str:
+    """Looks right at a glance but only denies object reads: not compliant."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Deny",
+                    "Principal": {"AWS": "*"},
+                    "Action": "s3:GetObject",
+                    "Resource": f"arn:aws:s3:::{bucket}/*",
+                    "Condition": {"Bool": {"aws:SecureTransport": False}},
+                }
+            ],
+        }
+    )
+
+
+@dataclass
+class DemoAccount:
+    region: str
+    buckets: dict[str, str] = field(default_factory=dict)
+    rest_api_id: str = ""
+    stages: dict[str, str] = field(default_factory=dict)
+    trails: dict[str, str] = field(default_factory=dict)
+    security_groups: dict[str, str] = field(default_factory=dict)
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+def _bucket(clients: Clients, region: str, name: str) -> None:
+    s3 = clients.client("s3", region)
+    kwargs: dict[str, Any] = {"Bucket": name}
+    if region != "us-east-1":
+        kwargs["CreateBucketConfiguration"] = {"LocationConstraint": region}
+    s3.create_bucket(**kwargs)
+
+
+def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> DemoAccount:
+    """A small account whose every rule has at least one passing and one failing resource."""
+    demo = DemoAccount(region=region)
+    s3 = clients.client("s3", region)
+    for role in ("hardened", "open", "partial", "logs"):
+        name = f"{prefix}-{role}-{region}"
+        _bucket(clients, region, name)
+        demo.buckets[role] = name
+    hardened = demo.buckets["hardened"]
+    s3.put_bucket_versioning(Bucket=hardened, VersioningConfiguration={"Status": "Enabled"})
+    s3.put_public_access_block(
+        Bucket=hardened,
+        PublicAccessBlockConfiguration={k: True for k in
+                                        ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")},
+    )
+    logs = demo.buckets["logs"]
+    s3.put_bucket_policy(Bucket=logs, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
+        "Resource": f"arn:aws:s3:::{logs}/*"}]}))
+    s3.put_bucket_logging(
+        Bucket=hardened, BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": demo.buckets["logs"], "TargetPrefix": "s3/"}}
+    )
+    s3.put_bucket_policy(Bucket=hardened, Policy=tls_only_policy(hardened))
+    s3.put_bucket_policy(Bucket=demo.buckets["partial"], Policy=partial_tls_policy(demo.buckets["partial"]))
+
+    apigw = clients.client("apigateway", region)
+    api = apigw.create_rest_api(name=f"{prefix}-orders", description="Warden demo API")
+    demo.rest_api_id = api["id"]
+    root = apigw.get_resources(restApiId=api["id"])["items"][0]["id"]
+    apigw.put_method(restApiId=api["id"], resourceId=root, httpMethod="GET", authorizationType="NONE")
+    apigw.put_integration(
+        restApiId=api["id"], resourceId=root, httpMethod="GET", type="HTTP_PROXY",
+        integrationHttpMethod="GET", uri="http://orders.internal.example.com/",
+    )
+    deployment = apigw.create_deployment(restApiId=api["id"])
+    for stage in ("prod", "dev"):
+        apigw.create_stage(restApiId=api["id"], stageName=stage, deploymentId=deployment["id"])
+        demo.stages[stage] = f"arn:aws:apigateway:{region}::/restapis/{api['id']}/stages/{stage}"
+    apigw.update_stage(
+        restApiId=api["id"],
+        stageName="prod",
+        patchOperations=[
+            {"op": "replace", "path": "/*/*/logging/loglevel", "value": "ERROR"},
+            {"op": "replace", "path": "/tracingEnabled", "value": "true"},
+        ],
+    )
+    apigw.create_domain_name(
+        domainName=f"api.{prefix}.example.com",
+        regionalCertificateArn=f"arn:aws:acm:{region}:123456789012:certificate/demo",
+        endpointConfiguration={"types": ["REGIONAL"]},
+        securityPolicy="TLS_1_0",
+    )
+
+    trail_bucket = f"{prefix}-trail-{region}"
+    _bucket(clients, region, trail_bucket)
+    demo.buckets["trail"] = trail_bucket
+    cloudtrail = clients.client("cloudtrail", region)
+    for name, multi, validation in (("org-trail", True, True), ("legacy-trail", False, False)):
+        created = cloudtrail.create_trail(
+            Name=name, S3BucketName=trail_bucket, IsMultiRegionTrail=multi, EnableLogFileValidation=validation
+        )
+        demo.trails[name] = created["TrailARN"]
+    cloudtrail.start_logging(Name="org-trail")
+
+    ec2 = clients.client("ec2", region)
+    vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
+    web = ec2.create_security_group(GroupName=f"{prefix}-web", Description="https only", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=web, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
+                                     "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
+    )
+    bastion = ec2.create_security_group(GroupName=f"{prefix}-bastion", Description="ssh", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=bastion,
+        IpPermissions=[{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "Ipv6Ranges": [{"CidrIpv6": "::/0"}]}],
+    )
+    demo.security_groups = {"web": web, "bastion": bastion}
+
+    iam = clients.client("iam", region)
+    admin = iam.create_policy(
+        PolicyName=f"{prefix}-break-glass",
+        PolicyDocument=json.dumps({"Version": "2012-10-17",
+                                   "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}),
+    )["Policy"]["Arn"]
+    read_only = iam.create_policy(
+        PolicyName=f"{prefix}-read-orders",
+        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
+            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{hardened}/*"}]}),
+    )["Policy"]["Arn"]
+    iam.create_user(UserName=f"{prefix}-ci")
+    iam.attach_user_policy(UserName=f"{prefix}-ci", PolicyArn=admin)
+    iam.attach_user_policy(UserName=f"{prefix}-ci", PolicyArn=read_only)
+    iam.create_access_key(UserName=f"{prefix}-ci")
+    demo.extras["admin_policy"] = admin
+    return demo

@@ -1,0 +1,293 @@
+"""Domain model shared by rules, collectors, remediations and reports.
+
+AWS wire names appear only in the `from_*`/`to_*` adapters.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+ANNOTATION_LIMIT = 256
+ACCOUNT_RESOURCE_TYPE = "AWS::::Account"
+
+
+class WardenError(Exception):
+    """Base of every error Warden raises on purpose."""
+
+
+class ConfigurationItemError(WardenError):
+    """A configuration item that cannot be understood."""
+
+
+class Compliance(str, Enum):
+    COMPLIANT = "COMPLIANT"
+    NON_COMPLIANT = "NON_COMPLIANT"
+    NOT_APPLICABLE = "NOT_APPLICABLE"
+    INSUFFICIENT_DATA = "INSUFFICIENT_DATA"
+
+
+class Severity(str, Enum):
+    INFORMATIONAL = "INFORMATIONAL"
+    LOW = "LOW"
+    MEDIUM = "MEDIUM"
+    HIGH = "HIGH"
+    CRITICAL = "CRITICAL"
+
+    @property
+    def rank(self) -> int:
+        return list(Severity).index(self)
+
+
+class Trigger(str, Enum):
+    CONFIGURATION_CHANGE = "CONFIGURATION_CHANGE"
+    PERIODIC = "PERIODIC"
+    BOTH = "BOTH"
+
+
+# Statuses for which AWS Config expects NOT_APPLICABLE rather than an evaluation.
+GONE_STATUSES = frozenset({"ResourceDeleted", "ResourceDeletedNotRecorded", "ResourceNotRecorded"})
+
+
+def decode_json_value(value: Any) -> Any:
+    """Decode values that Config delivers as JSON strings (sometimes twice, as for ACLs)."""
+    for _ in range(2):
+        if not isinstance(value, str):
+            return value
+        text = value.strip()
+        if not text or text[0] not in '{["' and text not in ("true", "false", "null"):
+            return value
+        try:
+            value = json.loads(text)
+        except ValueError:
+            return value
+    return value
+
+
+def decode_policy_document(document: Any) -> dict[str, Any] | None:
+    """Policy documents arrive as dicts, JSON strings, URL-encoded JSON, or lists of one dict."""
+    if document is None:
+        return None
+    if isinstance(document, list):
+        document = document[0] if document else None
+        return decode_policy_document(document)
+    if isinstance(document, str):
+        text = document.strip()
+        if text.startswith("%7B") or text.startswith("%7b"):
+            text = urllib.parse.unquote(text)
+        try:
+            document = json.loads(text)
+        except ValueError as exc:
+            raise ConfigurationItemError(f"policy document is not JSON: {text[:60]!r}") from exc
+    if not isinstance(document, dict):
+        raise ConfigurationItemError(f"policy document is a {type(document).__name__}, not an object")
+    return document
+
+
+def as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+@dataclass(frozen=True)
+class ConfigurationItem:
+    """One resource's recorded state, in the shape AWS Config uses."""
+
+    resource_type: str
+    resource_id: str
+    arn: str
+    region: str
+    account_id: str
+    configuration: Mapping[str, Any] = field(default_factory=dict)
+    supplementary: Mapping[str, Any] = field(default_factory=dict)
+    tags: Mapping[str, str] = field(default_factory=dict)
+    status: str = "OK"
+    resource_name: str | None = None
+    capture_time: str | None = None
+
+    @property
+    def is_gone(self) -> bool:
+        return self.status in GONE_STATUSES
+
+    @classmethod
+    def from_config(cls, raw: Mapping[str, Any] | str) -> ConfigurationItem:
+        """Accept any of Config's three dialects: invoking event, history API, select results."""
+        if isinstance(raw, str):
+            raw = json.loads(raw)
+        if not isinstance(raw, Mapping):
+            raise ConfigurationItemError("configuration item must be a JSON object")
+        resource_type = raw.get("resourceType")
+        resource_id = raw.get("resourceId")
+        if not resource_type or not resource_id:
+            raise ConfigurationItemError("configuration item needs resourceType and resourceId")
+        configuration = decode_json_value(raw.get("configuration")) or {}
+        if not isinstance(configuration, Mapping):
+            raise ConfigurationItemError(f"{resource_type} {resource_id}: configuration is not an object")
+        supplementary = {
+            key: decode_json_value(value) for key, value in (raw.get("supplementaryConfiguration") or {}).items()
+        }
+        account_id = str(raw.get("awsAccountId") or raw.get("accountId") or "")
+        region = str(raw.get("awsRegion") or "")
+        arn = str(raw.get("ARN") or raw.get("arn") or "")
+        return cls(
+            resource_type=str(resource_type),
+            resource_id=str(resource_id),
+            arn=arn or default_arn(str(resource_type), str(resource_id), region, account_id),
+            region=region,
+            account_id=account_id,
+            configuration=configuration,
+            supplementary=supplementary,
+            tags=_tags_as_map(raw.get("tags")),
+            status=str(raw.get("configurationItemStatus") or "OK"),
+            resource_name=raw.get("resourceName"),
+            capture_time=_iso(raw.get("configurationItemCaptureTime")),
+        )
+
+    def to_config(self) -> dict[str, Any]:
+        """The invoking-event dialect, as Config puts it in a rule's event."""
+        out: dict[str, Any] = {
+            "configurationItemVersion": "1.3",
+            "resourceType": self.resource_type,
+            "resourceId": self.resource_id,
+            "ARN": self.arn,
+            "awsRegion": self.region,
+            "awsAccountId": self.account_id,
+            "configuration": dict(self.configuration),
+            "supplementaryConfiguration": dict(self.supplementary),
+            "tags": dict(self.tags),
+            "configurationItemStatus": self.status,
+        }
+        if self.resource_name is not None:
+            out["resourceName"] = self.resource_name
+        if self.capture_time is not None:
+            out["configurationItemCaptureTime"] = self.capture_time
+        return out
+
+
+def _tags_as_map(tags: Any) -> dict[str, str]:
+    tags = decode_json_value(tags)
+    if isinstance(tags, Mapping):
+        return {str(k): str(v) for k, v in tags.items()}
+    if isinstance(tags, list):
+        return {str(t.get("key", t.get("Key"))): str(t.get("value", t.get("Value"))) for t in tags}
+    return {}
+
+
+def _iso(value: Any) -> str | None:
+    if value is None:
+        return None
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    if isinstance(value, Mapping) and "year" in value:  # placebo's datetime encoding
+        return "{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}Z".format(**value)
+    return str(value)
+
+
+def default_arn(resource_type: str, resource_id: str, region: str, account_id: str) -> str:
+    """ARN for resource types whose Config items may omit it."""
+    if resource_id.startswith("arn:"):
+        return resource_id
+    if resource_type in (ACCOUNT_RESOURCE_TYPE, "AWS::S3::AccountPublicAccessBlock"):
+        return f"arn:aws:iam::{account_id}:root"
+    if resource_type == "AWS::S3::Bucket":
+        return f"arn:aws:s3:::{resource_id}"
+    return ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a rule decided about one resource."""
+
+    compliance: Compliance
+    annotation: str
+
+
+def compliant(annotation: str) -> Verdict:
+    return Verdict(Compliance.COMPLIANT, annotation)
+
+
+def non_compliant(annotation: str) -> Verdict:
+    return Verdict(Compliance.NON_COMPLIANT, annotation)
+
+
+def not_applicable(annotation: str) -> Verdict:
+    return Verdict(Compliance.NOT_APPLICABLE, annotation)
+
+
+def truncate(text: str, limit: int = ANNOTATION_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    rule_id: str
+    controls: tuple[str, ...]
+    severity: Severity
+    resource_type: str
+    resource_id: str
+    resource_arn: str
+    region: str
+    account_id: str
+    compliance: Compliance
+    annotation: str
+    remediation_id: str | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule_id": self.rule_id,
+            "controls": list(self.controls),
+            "severity": self.severity.value,
+            "resource_type": self.resource_type,
+            "resource_id": self.resource_id,
+            "resource_arn": self.resource_arn,
+            "region": self.region,
+            "account_id": self.account_id,
+            "compliance": self.compliance.value,
+            "annotation": self.annotation,
+            "remediation_id": self.remediation_id,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Evaluation:
+        return cls(
+            rule_id=data["rule_id"],
+            controls=tuple(data.get("controls", ())),
+            severity=Severity(data["severity"]),
+            resource_type=data["resource_type"],
+            resource_id=data["resource_id"],
+            resource_arn=data["resource_arn"],
+            region=data["region"],
+            account_id=data["account_id"],
+            compliance=Compliance(data["compliance"]),
+            annotation=data["annotation"],
+            remediation_id=data.get("remediation_id"),
+        )
+
+
+@dataclass(frozen=True)
+class ScanError:
+    """A resource or attribute that could not be read: reported, never silently skipped."""
+
+    resource_type: str
+    region: str
+    operation: str
+    error_code: str
+    message: str
+    resource_id: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {
+            "resource_type": self.resource_type,
+            "region": self.region,
+            "operation": self.operation,
+            "error_code": self.error_code,
+            "message": self.message,
+        }
+        if self.resource_id is not None:
+            out["resource_id"] = self.resource_id
+        return out
