@@ -122,12 +122,12 @@ class ConfigurationItem:
         if not isinstance(raw, Mapping):
             raise ConfigurationItemError("configuration item must be a JSON object")
         resource_type = raw.get("resourceType")
-        resource_id = raw.get("resourceId")
-        if not resource_type or not resource_id:
-            raise ConfigurationItemError("configuration item needs resourceType and resourceId")
         configuration = decode_json_value(raw.get("configuration")) or {}
         if not isinstance(configuration, Mapping):
-            raise ConfigurationItemError(f"{resource_type} {resource_id}: configuration is not an object")
+            raise ConfigurationItemError(f"{resource_type}: configuration is not an object")
+        resource_id = raw.get("resourceId") or raw.get("resourceName")
+        if not resource_type or not resource_id:
+            raise ConfigurationItemError("configuration item needs resourceType and resourceId")
         supplementary = {
             key: decode_json_value(value) for key, value in (raw.get("supplementaryConfiguration") or {}).items()
         }

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from warden.testing import FAKE_ENV
+
+SAMPLES = Path(__file__).parent / "samples"
+
+# Never let a test reach real AWS: fake credentials before anything creates a client.
+for _key, _value in FAKE_ENV.items():
+    os.environ[_key] = _value
+os.environ.pop("AWS_PROFILE", None)
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES

@@ -1,0 +1,174 @@
+"""pytest plugin for rule authors (entry point `pytest11: warden`).
+
+Fixtures:
+- `config_item(resource_type, configuration=..., supplementary=..., ...)`: an item from plain values.
+- `config_item_from_file(path, index=0)`: an item from a real AWS Config file in any of Config's
+  dialects (invoking event, GetResourceConfigHistory, SelectResourceConfig, a rule's Lambda event).
+- `aws`: moto's in-process AWS for the test, with a `Clients` factory (`aws.clients`).
+- `moto_item(resource_type, resource_id, rule=None)`: read a resource created in moto through
+  Warden's collector, with the attributes `rule` needs.
+- `evaluate_rule(rule_id, item, **parameters)`: run a registered rule, returning its Evaluation.
+- `moto_server`: a moto server on 127.0.0.1 for the session (its endpoint URL).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from warden.model import ConfigurationItem, Evaluation
+
+FAKE_ENV = {
+    "AWS_ACCESS_KEY_ID": "testing",
+    "AWS_SECRET_ACCESS_KEY": "testing",
+    "AWS_SESSION_TOKEN": "testing",
+    "AWS_DEFAULT_REGION": "us-east-1",
+}
+ACCOUNT_ID = "123456789012"
+
+
+def item_from_document(document: Any, index: int = 0, resource_type: str | None = None) -> ConfigurationItem:
+    """Find the configuration item in any document AWS produces around one.
+
+    SelectResourceConfig rows hold only the selected fields: pass `resource_type` when they lack it.
+    """
+    if isinstance(document, dict):
+        if "invokingEvent" in document:
+            document = json.loads(document["invokingEvent"])
+        if "configurationItem" in document:
+            document = document["configurationItem"]
+        elif "data" in document and "Results" in document["data"]:  # recorded SelectResourceConfig
+            document = json.loads(document["data"]["Results"][index])
+        elif "Results" in document:
+            document = json.loads(document["Results"][index])
+        elif "data" in document and "configurationItems" in document["data"]:  # recorded history
+            document = document["data"]["configurationItems"][index]
+        elif "configurationItems" in document:
+            document = document["configurationItems"][index]
+    if resource_type and isinstance(document, dict) and "resourceType" not in document:
+        configuration = document.get("configuration") or {}
+        derived_id = document.get("resourceId") or configuration.get("groupId") or configuration.get("name")
+        document = {**document, "resourceType": resource_type, "resourceId": derived_id}
+    return ConfigurationItem.from_config(document)
+
+
+def load_item(path: str | os.PathLike[str], index: int = 0, resource_type: str | None = None) -> ConfigurationItem:
+    return item_from_document(json.loads(Path(path).read_text()), index, resource_type)
+
+
+def make_item(
+    resource_type: str,
+    resource_id: str = "resource-1",
+    *,
+    configuration: dict[str, Any] | None = None,
+    supplementary: dict[str, Any] | None = None,
+    arn: str | None = None,
+    region: str = "us-east-1",
+    account_id: str = ACCOUNT_ID,
+    status: str = "OK",
+    tags: dict[str, str] | None = None,
+) -> ConfigurationItem:
+    return ConfigurationItem.from_config(
+        {
+            "resourceType": resource_type,
+            "resourceId": resource_id,
+            "ARN": arn or "",
+            "awsRegion": region,
+            "awsAccountId": account_id,
+            "configuration": configuration or {},
+            "supplementaryConfiguration": supplementary or {},
+            "configurationItemStatus": status,
+            "tags": tags or {},
+        }
+    )
+
+
+def run_rule(rule_id: str, item: ConfigurationItem, **parameters: Any) -> Evaluation:
+    from warden.registry import load_rules
+
+    rule = load_rules().get(rule_id)
+    return rule.run(item, rule.resolve_parameters(parameters))
+
+
+@pytest.fixture
+def config_item() -> Callable[..., ConfigurationItem]:
+    return make_item
+
+
+@pytest.fixture
+def config_item_from_file() -> Callable[..., ConfigurationItem]:
+    return load_item
+
+
+@pytest.fixture
+def evaluate_rule() -> Callable[..., Evaluation]:
+    return run_rule
+
+
+@dataclass
+class MotoAccount:
+    clients: Any
+    region: str = "us-east-1"
+    account_id: str = ACCOUNT_ID
+
+    def client(self, service: str, region: str | None = None) -> Any:
+        return self.clients.client(service, region or self.region)
+
+
+@pytest.fixture
+def aws(monkeypatch: pytest.MonkeyPatch) -> Iterator[MotoAccount]:
+    """moto's in-process AWS; boto3's default session is kept between tests (about 6x faster)."""
+    from moto import mock_aws
+
+    from warden.aws import Clients
+
+    for key, value in FAKE_ENV.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.delenv("AWS_ENDPOINT_URL", raising=False)
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    with mock_aws(config={"core": {"reset_boto3_session": False}}):
+        yield MotoAccount(Clients(max_attempts=2))
+
+
+@pytest.fixture
+def moto_item(aws: MotoAccount) -> Callable[..., ConfigurationItem]:
+    from warden.collectors import collector_for
+    from warden.registry import load_rules
+
+    def read(resource_type: str, resource_id: str, rule: str | None = None, region: str | None = None) -> ConfigurationItem:
+        collector = collector_for(resource_type)
+        names = load_rules().get(rule).attributes if rule else tuple(collector.attributes)
+        names = [n for n in names if n in collector.attributes]
+        item = collector.read(aws.clients, region or aws.region, aws.account_id, resource_id, names)
+        if item is None:
+            raise LookupError(f"{resource_type} {resource_id} does not exist in moto")
+        return item
+
+    return read
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def moto_server() -> Iterator[str]:
+    """A moto server bound to 127.0.0.1 only; yields its endpoint URL."""
+    from moto.server import ThreadedMotoServer
+
+    port = _free_port()
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=port, verbose=False)
+    server.start()
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.stop()
