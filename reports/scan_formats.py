@@ -10,8 +10,19 @@ from typing import Any
 
 from warden.model import Compliance, Evaluation
 
-CSV_FIELDS = ("rule_id", "controls", "severity", "compliance", "resource_type", "resource_id", "resource_arn",
-              "region", "account_id", "annotation", "remediation_id")
+CSV_FIELDS = (
+    "rule_id",
+    "controls",
+    "severity",
+    "compliance",
+    "resource_type",
+    "resource_id",
+    "resource_arn",
+    "region",
+    "account_id",
+    "annotation",
+    "remediation_id",
+)
 _MARK = {
     Compliance.COMPLIANT: "ok  ",
     Compliance.NON_COMPLIANT: "FAIL",
@@ -42,8 +53,11 @@ def render_table(result: dict[str, Any], show_compliant: bool = False) -> str:
     evaluations = [Evaluation.from_dict(e) for e in result["evaluations"]]
     shown = [e for e in evaluations if show_compliant or e.compliance is Compliance.NON_COMPLIANT]
     shown.sort(key=lambda e: (-e.severity.rank, e.rule_id, e.resource_id))
-    lines = [f"Account {result['account_id']}  regions {', '.join(result['regions'])}  "
-             f"{result['started_at']} → {result['finished_at']}", ""]
+    lines = [
+        f"Account {result['account_id']}  regions {', '.join(result['regions'])}  "
+        f"{result['started_at']} → {result['finished_at']}",
+        "",
+    ]
     if shown:
         lines.append(f"{'':4}  {'SEVERITY':8}  {'CONTROL':13}  {'RULE':42}  {'RESOURCE':50}  WHY")
         for e in shown:

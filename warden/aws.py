@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import threading
+import urllib.parse
 from collections import Counter
 from typing import Any
 
@@ -40,6 +42,34 @@ def error_code(exc: BaseException) -> str:
     return type(exc).__name__
 
 
+def _is_bare_host(endpoint_url: str | None) -> bool:
+    """An IP address or localhost: a host that `ACCOUNT.` cannot be prefixed to."""
+    if not endpoint_url:
+        return False
+    host = urllib.parse.urlsplit(endpoint_url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
+def _account_prefix_stripper(endpoint_url: str) -> Any:
+    # s3control's endpoint rules put the account id in front of the host, even a custom one:
+    # 123456789012.127.0.0.1 does not resolve, so a local endpoint (moto) needs it removed.
+    expected = urllib.parse.urlsplit(endpoint_url).netloc
+
+    def strip(request: Any, **_: Any) -> None:
+        parts = urllib.parse.urlsplit(request.url)
+        prefix, _, rest = parts.netloc.partition(".")
+        if rest == expected and prefix.isdigit():
+            request.url = urllib.parse.urlunsplit(parts._replace(netloc=rest))
+
+    return strip
+
+
 class Clients:
     """Creates and caches boto3 clients per (service, region); safe to share between threads."""
 
@@ -73,15 +103,13 @@ class Clients:
         with self._lock:
             found = self._clients.get(key)
             if found is None:
-                config = self._config
-                if service == "s3control" and self._endpoint_url:
-                    # The account-id host prefix does not resolve against a local endpoint.
-                    config = config.merge(botocore.config.Config(inject_host_prefix=False))
-                kwargs: dict[str, Any] = {"region_name": region, "config": config}
+                kwargs: dict[str, Any] = {"region_name": region, "config": self._config}
                 if self._endpoint_url:
                     kwargs["endpoint_url"] = self._endpoint_url
                 found = self._session.client(service, **kwargs)
                 found.meta.events.register("before-call", self._count_call)
+                if service == "s3control" and self._endpoint_url and _is_bare_host(self._endpoint_url):
+                    found.meta.events.register("before-send.s3-control", _account_prefix_stripper(self._endpoint_url))
                 self._clients[key] = found
         return found
 

@@ -16,8 +16,14 @@ from warden.model import Compliance, Severity, WardenError
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 CREDENTIAL_ERROR_CODES = frozenset(
-    {"InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "UnrecognizedClientException",
-     "SignatureDoesNotMatch", "AccessDenied"}
+    {
+        "InvalidClientTokenId",
+        "ExpiredToken",
+        "ExpiredTokenException",
+        "UnrecognizedClientException",
+        "SignatureDoesNotMatch",
+        "AccessDenied",
+    }
 )
 
 
@@ -52,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--region", action="append", default=[], help="region to scan (repeatable)")
     scan.add_argument("--rule", action="append", default=[], help="rule id to run (repeatable)")
     scan.add_argument("--control", action="append", default=[], help="Security Hub control id, e.g. S3.5")
+    scan.add_argument("--framework", action="append", default=[], help="run a framework's rules (fsbp, cis)")
     scan.add_argument("--profile", help="AWS named profile")
     scan.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"), help="AWS endpoint override")
     scan.add_argument("--format", choices=("table", "json", "csv"), default="table")
@@ -59,6 +66,9 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--fail-on", choices=[s.value for s in Severity], help="exit 1 on a finding this severe")
     scan.add_argument("--show-compliant", action="store_true", help="list compliant results in the table too")
     scan.add_argument("--workers", type=int, default=16, help="concurrent API calls per scan")
+
+    demo = commands.add_parser("demo", help="run the whole job on an embedded moto account (no AWS needed)")
+    demo.add_argument("--output-dir", default="out", help="where to write the scan results")
 
     rules = commands.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--format", choices=("table", "json"), default="table")
@@ -91,11 +101,13 @@ def _check_credentials(clients: Any) -> None:
 
 def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from reports.scan_formats import RENDERERS
+    from warden import frameworks
     from warden.registry import load_rules
     from warden.scan import Scanner
 
     registry = load_rules()
-    selected = registry.select(args.rule, args.control)
+    framework_rules = [rule_id for name in args.framework for rule_id in frameworks.rule_ids(name)]
+    selected = registry.select([*args.rule, *framework_rules], args.control)
     clients = _clients(args)
     _check_credentials(clients)
     regions = args.region or [clients.default_region or "us-east-1"]
@@ -114,7 +126,10 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.fail_on:
         threshold = Severity(args.fail_on).rank
         for evaluation in result["evaluations"]:
-            if evaluation["compliance"] == Compliance.NON_COMPLIANT.value and Severity(evaluation["severity"]).rank >= threshold:
+            if (
+                evaluation["compliance"] == Compliance.NON_COMPLIANT.value
+                and Severity(evaluation["severity"]).rank >= threshold
+            ):
                 return EXIT_FINDINGS
     return EXIT_OK
 
@@ -137,7 +152,15 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"scan": cmd_scan, "rules": cmd_rules}
+def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from pathlib import Path
+
+    from warden import demo
+
+    return demo.run(out, Path(args.output_dir))
+
+
+COMMANDS = {"scan": cmd_scan, "rules": cmd_rules, "demo": cmd_demo}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:

@@ -78,15 +78,30 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
     s3.put_bucket_versioning(Bucket=hardened, VersioningConfiguration={"Status": "Enabled"})
     s3.put_public_access_block(
         Bucket=hardened,
-        PublicAccessBlockConfiguration={k: True for k in
-                                        ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")},
+        PublicAccessBlockConfiguration={
+            k: True for k in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
+        },
     )
     logs = demo.buckets["logs"]
-    s3.put_bucket_policy(Bucket=logs, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
-        "Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
-        "Resource": f"arn:aws:s3:::{logs}/*"}]}))
+    s3.put_bucket_policy(
+        Bucket=logs,
+        Policy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "logging.s3.amazonaws.com"},
+                        "Action": "s3:PutObject",
+                        "Resource": f"arn:aws:s3:::{logs}/*",
+                    }
+                ],
+            }
+        ),
+    )
     s3.put_bucket_logging(
-        Bucket=hardened, BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": demo.buckets["logs"], "TargetPrefix": "s3/"}}
+        Bucket=hardened,
+        BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": demo.buckets["logs"], "TargetPrefix": "s3/"}},
     )
     s3.put_bucket_policy(Bucket=hardened, Policy=tls_only_policy(hardened))
     s3.put_bucket_policy(Bucket=demo.buckets["partial"], Policy=partial_tls_policy(demo.buckets["partial"]))
@@ -97,8 +112,12 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
     root = apigw.get_resources(restApiId=api["id"])["items"][0]["id"]
     apigw.put_method(restApiId=api["id"], resourceId=root, httpMethod="GET", authorizationType="NONE")
     apigw.put_integration(
-        restApiId=api["id"], resourceId=root, httpMethod="GET", type="HTTP_PROXY",
-        integrationHttpMethod="GET", uri="http://orders.internal.example.com/",
+        restApiId=api["id"],
+        resourceId=root,
+        httpMethod="GET",
+        type="HTTP_PROXY",
+        integrationHttpMethod="GET",
+        uri="http://orders.internal.example.com/",
     )
     deployment = apigw.create_deployment(restApiId=api["id"])
     for stage in ("prod", "dev"):
@@ -112,6 +131,17 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
             {"op": "replace", "path": "/tracingEnabled", "value": "true"},
         ],
     )
+    apigw.update_stage(
+        restApiId=api["id"],
+        stageName="dev",
+        patchOperations=[
+            {"op": "replace", "path": "/cacheClusterEnabled", "value": "true"},
+            {"op": "replace", "path": "/*/*/caching/enabled", "value": "true"},
+            {"op": "replace", "path": "/*/*/caching/dataEncrypted", "value": "false"},
+        ],
+    )
+    http_api = clients.client("apigatewayv2", region).create_api(Name=f"{prefix}-webhooks", ProtocolType="HTTP")
+    clients.client("apigatewayv2", region).create_stage(ApiId=http_api["ApiId"], StageName="live")
     apigw.create_domain_name(
         domainName=f"api.{prefix}.example.com",
         regionalCertificateArn=f"arn:aws:acm:{region}:123456789012:certificate/demo",
@@ -134,8 +164,8 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
     vpc = ec2.describe_vpcs(Filters=[{"Name": "is-default", "Values": ["true"]}])["Vpcs"][0]["VpcId"]
     web = ec2.create_security_group(GroupName=f"{prefix}-web", Description="https only", VpcId=vpc)["GroupId"]
     ec2.authorize_security_group_ingress(
-        GroupId=web, IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443,
-                                     "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
+        GroupId=web,
+        IpPermissions=[{"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
     )
     bastion = ec2.create_security_group(GroupName=f"{prefix}-bastion", Description="ssh", VpcId=vpc)["GroupId"]
     ec2.authorize_security_group_ingress(
@@ -147,13 +177,18 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
     iam = clients.client("iam", region)
     admin = iam.create_policy(
         PolicyName=f"{prefix}-break-glass",
-        PolicyDocument=json.dumps({"Version": "2012-10-17",
-                                   "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}),
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}
+        ),
     )["Policy"]["Arn"]
     read_only = iam.create_policy(
         PolicyName=f"{prefix}-read-orders",
-        PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [
-            {"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{hardened}/*"}]}),
+        PolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": f"arn:aws:s3:::{hardened}/*"}],
+            }
+        ),
     )["Policy"]["Arn"]
     iam.create_user(UserName=f"{prefix}-ci")
     iam.attach_user_policy(UserName=f"{prefix}-ci", PolicyArn=admin)

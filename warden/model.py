@@ -9,7 +9,7 @@ import json
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 ANNOTATION_LIMIT = 256
@@ -24,14 +24,14 @@ class ConfigurationItemError(WardenError):
     """A configuration item that cannot be understood."""
 
 
-class Compliance(str, Enum):
+class Compliance(StrEnum):
     COMPLIANT = "COMPLIANT"
     NON_COMPLIANT = "NON_COMPLIANT"
     NOT_APPLICABLE = "NOT_APPLICABLE"
     INSUFFICIENT_DATA = "INSUFFICIENT_DATA"
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     INFORMATIONAL = "INFORMATIONAL"
     LOW = "LOW"
     MEDIUM = "MEDIUM"
@@ -43,7 +43,7 @@ class Severity(str, Enum):
         return list(Severity).index(self)
 
 
-class Trigger(str, Enum):
+class Trigger(StrEnum):
     CONFIGURATION_CHANGE = "CONFIGURATION_CHANGE"
     PERIODIC = "PERIODIC"
     BOTH = "BOTH"

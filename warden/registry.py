@@ -112,7 +112,8 @@ class Rule:
         try:
             jsonschema.validate(resolved, dict(self.parameters))
         except jsonschema.ValidationError as exc:
-            raise RuleParameterError(f"{self.id}: invalid parameter: {exc.message}") from exc
+            where = ".".join(str(p) for p in exc.absolute_path) or "parameters"
+            raise RuleParameterError(f"{self.id}: invalid {where}: {exc.message}") from exc
         return resolved
 
     def applies_to(self, resource_type: str) -> bool:

@@ -40,7 +40,10 @@ class ScanResult:
             "finished_at": self.finished_at,
             "evaluations": [e.to_dict() for e in self.evaluations],
             "errors": [e.to_dict() for e in self.errors],
-            "stats": {"resources_evaluated": len({e.resource_arn for e in self.evaluations}), "api_calls": self.api_calls},
+            "stats": {
+                "resources_evaluated": len({e.resource_arn for e in self.evaluations}),
+                "api_calls": self.api_calls,
+            },
         }
 
 
@@ -74,9 +77,7 @@ def plan_scan(rules: Iterable[Rule], parameters: Mapping[str, Mapping[str, Any]]
     return plans
 
 
-def evaluate_item(
-    plan: _Plan, item: ConfigurationItem, failed: set[str]
-) -> tuple[list[Evaluation], list[ScanError]]:
+def evaluate_item(plan: _Plan, item: ConfigurationItem, failed: set[str]) -> tuple[list[Evaluation], list[ScanError]]:
     evaluations, errors = [], []
     for rule in plan.rules:
         if failed.intersection(rule.attributes):
@@ -85,7 +86,9 @@ def evaluate_item(
             evaluations.append(rule.run(item, plan.params[rule.id]))
         except ConfigurationItemError as exc:
             errors.append(
-                ScanError(item.resource_type, item.region, f"evaluate:{rule.id}", "MalformedItem", str(exc), item.resource_id)
+                ScanError(
+                    item.resource_type, item.region, f"evaluate:{rule.id}", "MalformedItem", str(exc), item.resource_id
+                )
             )
     return evaluations, errors
 

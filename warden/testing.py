@@ -142,7 +142,9 @@ def moto_item(aws: MotoAccount) -> Callable[..., ConfigurationItem]:
     from warden.collectors import collector_for
     from warden.registry import load_rules
 
-    def read(resource_type: str, resource_id: str, rule: str | None = None, region: str | None = None) -> ConfigurationItem:
+    def read(
+        resource_type: str, resource_id: str, rule: str | None = None, region: str | None = None
+    ) -> ConfigurationItem:
         collector = collector_for(resource_type)
         names = load_rules().get(rule).attributes if rule else tuple(collector.attributes)
         names = [n for n in names if n in collector.attributes]
@@ -172,3 +174,61 @@ def moto_server() -> Iterator[str]:
         yield f"http://127.0.0.1:{port}"
     finally:
         server.stop()
+
+
+class _Body:
+    def __init__(self, payload: bytes) -> None:
+        self._payload = payload
+
+    def stream(self, **_: Any) -> Iterator[bytes]:
+        yield self._payload
+
+
+@dataclass
+class InjectedFault:
+    """Counts the calls a fault answered; `times=None` answers every call."""
+
+    times: int | None
+    answered: int = 0
+
+
+def inject_fault(
+    client: Any,
+    operation: str,
+    code: str,
+    status: int = 400,
+    message: str = "injected by test",
+    times: int | None = None,
+) -> InjectedFault:
+    """Make `operation` on `client` fail with an AWS error before anything is sent.
+
+    The fault is injected as an HTTP response at `before-send`, so botocore parses it and applies its
+    retry policy exactly as for a real AWS answer (throttling is retried, AccessDenied is not).
+    """
+    from botocore.awsrequest import AWSResponse
+
+    fault = InjectedFault(times)
+    protocol = client.meta.service_model.protocol
+    if protocol in ("json", "rest-json"):
+        body = json.dumps({"__type": code, "message": message}).encode()
+        headers = {"x-amzn-ErrorType": code, "Content-Type": "application/json"}
+    elif protocol == "ec2":
+        error = f"<Error><Code>{code}</Code><Message>{message}</Message></Error>"
+        body = f"<Response><Errors>{error}</Errors></Response>".encode()
+        headers = {}
+    elif protocol == "query":
+        body = f"<ErrorResponse><Error><Code>{code}</Code><Message>{message}</Message></Error></ErrorResponse>".encode()
+        headers = {}
+    else:
+        body = f"<Error><Code>{code}</Code><Message>{message}</Message></Error>".encode()
+        headers = {}
+
+    def answer(request: Any, **_: Any) -> Any:
+        if fault.times is not None and fault.answered >= fault.times:
+            return None
+        fault.answered += 1
+        return AWSResponse(request.url, status, headers, _Body(body))
+
+    service_id = client.meta.service_model.service_id.hyphenize()
+    client.meta.events.register_first(f"before-send.{service_id}.{operation}", answer)
+    return fault

@@ -24,5 +24,7 @@ REST_STAGE_EVENTS = (
 )
 
 V2_STAGE_EVENTS = (
-    CloudTrailTrigger(SOURCE, ("CreateStage", "UpdateStage"), V2_STAGE, _V2_STAGE_ARN + "{requestParameters.stageName}"),
+    CloudTrailTrigger(
+        SOURCE, ("CreateStage", "UpdateStage"), V2_STAGE, _V2_STAGE_ARN + "{requestParameters.stageName}"
+    ),
 )

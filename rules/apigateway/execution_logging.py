@@ -48,9 +48,7 @@ def evaluate(item: ConfigurationItem, params: Mapping[str, Any]) -> Verdict:
     settings = item.configuration.get("methodSettings") or {}
     level = (settings.get("*/*") or {}).get("loggingLevel")
     if level not in allowed:
-        return non_compliant(
-            f"Stage-wide (*/*) execution logging is {level or 'off'}; set loggingLevel to {wanted}."
-        )
+        return non_compliant(f"Stage-wide (*/*) execution logging is {level or 'off'}; set loggingLevel to {wanted}.")
     overridden = sorted(
         key for key, value in settings.items() if key != "*/*" and value.get("loggingLevel") not in (None, *allowed)
     )

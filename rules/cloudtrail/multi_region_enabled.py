@@ -4,7 +4,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from rules.cloudtrail._triggers import ACCOUNT_TRAIL_EVENTS
-from warden.model import ACCOUNT_RESOURCE_TYPE, ConfigurationItem, Severity, Trigger, Verdict, as_list, compliant, non_compliant
+from warden.model import (
+    ACCOUNT_RESOURCE_TYPE,
+    ConfigurationItem,
+    Severity,
+    Trigger,
+    Verdict,
+    as_list,
+    compliant,
+    non_compliant,
+)
 from warden.registry import rule
 
 

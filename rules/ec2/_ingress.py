@@ -64,5 +64,7 @@ def open_ingress(item: ConfigurationItem) -> list[OpenIngress]:
             from_port, to_port = 0, 65535
         for cidr in _cidrs(permission):
             if _is_open(cidr):
-                found.append(OpenIngress(protocol, int(from_port), int(to_port if to_port is not None else from_port), cidr))
+                found.append(
+                    OpenIngress(protocol, int(from_port), int(to_port if to_port is not None else from_port), cidr)
+                )
     return found

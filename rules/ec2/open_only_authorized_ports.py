@@ -39,7 +39,9 @@ def evaluate(item: ConfigurationItem, params: Mapping[str, Any]) -> Verdict:
             offending.append(ingress.describe())
         elif ingress.protocol in authorized:
             span = range(ingress.from_port, ingress.to_port + 1)
-            if len(span) > len(authorized[ingress.protocol]) or any(p not in authorized[ingress.protocol] for p in span):
+            if len(span) > len(authorized[ingress.protocol]) or any(
+                p not in authorized[ingress.protocol] for p in span
+            ):
                 offending.append(ingress.describe())
     if offending:
         return non_compliant("Open to the internet beyond authorised ports: " + "; ".join(offending) + ".")

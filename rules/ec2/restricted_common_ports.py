@@ -9,8 +9,32 @@ from warden.model import ConfigurationItem, Severity, Verdict, compliant, non_co
 from warden.registry import rule
 
 # The ports Security Hub EC2.19 calls high risk.
-HIGH_RISK_PORTS = [20, 21, 22, 23, 25, 110, 135, 143, 445, 1433, 1434, 3000, 3306, 3389, 4333, 5000, 5432, 5500,
-                   5601, 8080, 8088, 8888, 9200, 9300]
+HIGH_RISK_PORTS = [
+    20,
+    21,
+    22,
+    23,
+    25,
+    110,
+    135,
+    143,
+    445,
+    1433,
+    1434,
+    3000,
+    3306,
+    3389,
+    4333,
+    5000,
+    5432,
+    5500,
+    5601,
+    8080,
+    8088,
+    8888,
+    9200,
+    9300,
+]
 
 PARAMETERS = {
     "type": "object",
@@ -45,5 +69,7 @@ def evaluate(item: ConfigurationItem, params: Mapping[str, Any]) -> Verdict:
         if ports:
             offending.append(f"{ingress.describe()} (port {', '.join(map(str, ports[:4]))})")
     if offending:
-        return non_compliant("Open to the internet on high-risk ports: " + "; ".join(offending) + ". Restrict the source.")
+        return non_compliant(
+            "Open to the internet on high-risk ports: " + "; ".join(offending) + ". Restrict the source."
+        )
     return compliant("No high-risk port is open to the internet.")

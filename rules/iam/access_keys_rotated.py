@@ -4,7 +4,16 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
-from warden.model import ConfigurationItem, Severity, Trigger, Verdict, as_list, compliant, non_compliant, not_applicable
+from warden.model import (
+    ConfigurationItem,
+    Severity,
+    Trigger,
+    Verdict,
+    as_list,
+    compliant,
+    non_compliant,
+    not_applicable,
+)
 from warden.registry import CloudTrailTrigger, rule
 
 USER = "AWS::IAM::User"
@@ -38,8 +47,11 @@ def _created(value: str) -> dt.datetime:
     parameters=PARAMETERS,
     remediation="notify-only",
     attributes=("AccessKeys",),
-    cloudtrail=(CloudTrailTrigger("iam.amazonaws.com", ("CreateAccessKey", "UpdateAccessKey"), USER,
-                                  "{requestParameters.userName}"),),
+    cloudtrail=(
+        CloudTrailTrigger(
+            "iam.amazonaws.com", ("CreateAccessKey", "UpdateAccessKey"), USER, "{requestParameters.userName}"
+        ),
+    ),
 )
 def evaluate(item: ConfigurationItem, params: Mapping[str, Any]) -> Verdict:
     """COMPLIANT when every active key is younger than maxAccessKeyAge days; NON_COMPLIANT when one is

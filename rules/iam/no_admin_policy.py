@@ -35,8 +35,13 @@ def grants_full_admin(statement: Mapping[str, Any]) -> bool:
     cloudtrail=(
         CloudTrailTrigger(
             "iam.amazonaws.com",
-            ("CreatePolicyVersion", "SetDefaultPolicyVersion", "AttachUserPolicy", "AttachRolePolicy",
-             "AttachGroupPolicy"),
+            (
+                "CreatePolicyVersion",
+                "SetDefaultPolicyVersion",
+                "AttachUserPolicy",
+                "AttachRolePolicy",
+                "AttachGroupPolicy",
+            ),
             POLICY,
             "{requestParameters.policyArn}",
         ),

@@ -7,9 +7,7 @@ from warden.collectors.base import Attribute, Collector, ReadError
 from warden.model import WardenError
 
 COLLECTORS: dict[str, Collector] = {
-    c.resource_type: c
-    for module in (apigateway, s3, cloudtrail, ec2, iam, account)
-    for c in module.COLLECTORS
+    c.resource_type: c for module in (apigateway, s3, cloudtrail, ec2, iam, account) for c in module.COLLECTORS
 }
 
 

@@ -162,9 +162,7 @@ def _v2_apis(clients: Clients, region: str) -> Iterator[dict[str, Any]]:
             return
 
 
-def _v2_stage_item(
-    region: str, account_id: str, api: dict[str, Any], stage: dict[str, Any]
-) -> ConfigurationItem:
+def _v2_stage_item(region: str, account_id: str, api: dict[str, Any], stage: dict[str, Any]) -> ConfigurationItem:
     arn = v2_stage_arn(region, api["ApiId"], stage["StageName"])
     return ConfigurationItem(
         resource_type=V2_STAGE,

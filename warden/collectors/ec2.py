@@ -65,10 +65,6 @@ COLLECTORS = (
         "ec2:DescribeSecurityGroups",
         list_groups,
         get_group,
-        {
-            "NetworkInterfaceIds": Attribute(
-                "NetworkInterfaceIds", "ec2:DescribeNetworkInterfaces", fetch_interfaces
-            )
-        },
+        {"NetworkInterfaceIds": Attribute("NetworkInterfaceIds", "ec2:DescribeNetworkInterfaces", fetch_interfaces)},
     ),
 )

@@ -85,9 +85,7 @@ COLLECTORS = (
             "PublicAccessBlockConfiguration": Attribute(
                 "PublicAccessBlockConfiguration", "s3:GetBucketPublicAccessBlock", fetch_public_access_block
             ),
-            "BucketLoggingConfiguration": Attribute(
-                "BucketLoggingConfiguration", "s3:GetBucketLogging", fetch_logging
-            ),
+            "BucketLoggingConfiguration": Attribute("BucketLoggingConfiguration", "s3:GetBucketLogging", fetch_logging),
             "BucketVersioningConfiguration": Attribute(
                 "BucketVersioningConfiguration", "s3:GetBucketVersioning", fetch_versioning
             ),

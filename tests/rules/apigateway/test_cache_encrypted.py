@@ -28,10 +28,16 @@ def test_stage_without_cache_is_not_applicable(rest_stage, evaluate_rule):
 
 
 def test_one_unencrypted_method_among_encrypted(config_item, evaluate_rule):
-    item = config_item("AWS::ApiGateway::Stage", configuration={"cacheClusterEnabled": True, "methodSettings": {
-        "*/*": {"cachingEnabled": True, "cacheDataEncrypted": True},
-        "orders/GET": {"cachingEnabled": True, "cacheDataEncrypted": False},
-    }})
+    item = config_item(
+        "AWS::ApiGateway::Stage",
+        configuration={
+            "cacheClusterEnabled": True,
+            "methodSettings": {
+                "*/*": {"cachingEnabled": True, "cacheDataEncrypted": True},
+                "orders/GET": {"cachingEnabled": True, "cacheDataEncrypted": False},
+            },
+        },
+    )
     result = evaluate_rule(RULE, item)
     assert result.compliance == "NON_COMPLIANT"
     assert "orders/GET" in result.annotation and "*/*" not in result.annotation

@@ -28,7 +28,9 @@ def test_tls_1_0_is_non_compliant(aws, moto_item, evaluate_rule):
     assert "TLS_1_2" in result.annotation
 
 
-@pytest.mark.parametrize("policy,expected", [(None, "NON_COMPLIANT"), ("SecurityPolicy_TLS13_1_2_2021_06", "COMPLIANT")])
+@pytest.mark.parametrize(
+    "policy,expected", [(None, "NON_COMPLIANT"), ("SecurityPolicy_TLS13_1_2_2021_06", "COMPLIANT")]
+)
 def test_missing_and_newer_policies(config_item, evaluate_rule, policy, expected):
     configuration = {"domainName": "x.example.com"} | ({"securityPolicy": policy} if policy else {})
     assert evaluate_rule(RULE, config_item(DOMAIN, "x.example.com", configuration=configuration)).compliance == expected

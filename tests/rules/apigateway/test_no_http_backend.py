@@ -34,7 +34,12 @@ def test_mock_integration_is_not_applicable(aws, moto_item, evaluate_rule):
 def test_http_api_integrations(aws, moto_item, evaluate_rule):
     client = aws.client("apigatewayv2")
     api = client.create_api(Name="h", ProtocolType="HTTP")
-    client.create_integration(ApiId=api["ApiId"], IntegrationType="HTTP_PROXY", IntegrationMethod="ANY",
-                              IntegrationUri="http://legacy.example.com", PayloadFormatVersion="1.0")
+    client.create_integration(
+        ApiId=api["ApiId"],
+        IntegrationType="HTTP_PROXY",
+        IntegrationMethod="ANY",
+        IntegrationUri="http://legacy.example.com",
+        PayloadFormatVersion="1.0",
+    )
     item = moto_item("AWS::ApiGatewayV2::Api", f"arn:aws:apigateway:us-east-1::/apis/{api['ApiId']}", RULE)
     assert evaluate_rule(RULE, item).compliance == "NON_COMPLIANT"

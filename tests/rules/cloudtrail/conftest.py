@@ -12,7 +12,9 @@ TRAIL = "AWS::CloudTrail::Trail"
 
 @pytest.fixture
 def trail(aws: MotoAccount, moto_item: Callable[..., ConfigurationItem]) -> Callable[..., ConfigurationItem]:
-    def create(rule: str, *, name: str = "audit-trail", logging: bool = True, **trail_args: object) -> ConfigurationItem:
+    def create(
+        rule: str, *, name: str = "audit-trail", logging: bool = True, **trail_args: object
+    ) -> ConfigurationItem:
         s3 = aws.client("s3")
         s3.create_bucket(Bucket=f"{name}-logs")
         client = aws.client("cloudtrail")

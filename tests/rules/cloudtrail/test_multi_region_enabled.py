@@ -35,9 +35,23 @@ def test_write_only_selectors_are_non_compliant(aws, trail, moto_item, evaluate_
 @pytest.mark.parametrize(
     "selectors,expected",
     [
-        ({"advancedEventSelectors": [{"fieldSelectors": [{"field": "eventCategory", "equals": ["Management"]}]}]}, "COMPLIANT"),
-        ({"advancedEventSelectors": [{"fieldSelectors": [{"field": "eventCategory", "equals": ["Management"]},
-                                                         {"field": "readOnly", "equals": ["false"]}]}]}, "NON_COMPLIANT"),
+        (
+            {"advancedEventSelectors": [{"fieldSelectors": [{"field": "eventCategory", "equals": ["Management"]}]}]},
+            "COMPLIANT",
+        ),
+        (
+            {
+                "advancedEventSelectors": [
+                    {
+                        "fieldSelectors": [
+                            {"field": "eventCategory", "equals": ["Management"]},
+                            {"field": "readOnly", "equals": ["false"]},
+                        ]
+                    }
+                ]
+            },
+            "NON_COMPLIANT",
+        ),
         ({"eventSelectors": [{"readWriteType": "All", "includeManagementEvents": False}]}, "NON_COMPLIANT"),
         ({"eventSelectors": [{"readWriteType": "All", "includeManagementEvents": True}]}, "COMPLIANT"),
         ({"hasCustomEventSelectors": True}, "NON_COMPLIANT"),

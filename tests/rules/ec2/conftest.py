@@ -17,11 +17,11 @@ def security_group(aws: MotoAccount, moto_item: Callable[..., ConfigurationItem]
     def create(*permissions: dict[str, object]) -> ConfigurationItem:
         ec2 = aws.client("ec2")
         vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
-        group = ec2.create_security_group(GroupName=f"sg-test-{next(counter)}", Description="test", VpcId=vpc)["GroupId"]
+        group = ec2.create_security_group(GroupName=f"sg-test-{next(counter)}", Description="test", VpcId=vpc)[
+            "GroupId"
+        ]
         if permissions:
             ec2.authorize_security_group_ingress(GroupId=group, IpPermissions=list(permissions))
         return moto_item(SECURITY_GROUP, group)
 
     return create
-
-

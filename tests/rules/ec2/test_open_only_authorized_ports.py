@@ -14,7 +14,13 @@ def test_authorized_ports_are_compliant(security_group, evaluate_rule):
 
 
 @pytest.mark.parametrize(
-    "permission", [_perm("tcp", 8080), _perm("tcp", 80, 443), _perm("udp", 53), {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
+    "permission",
+    [
+        _perm("tcp", 8080),
+        _perm("tcp", 80, 443),
+        _perm("udp", 53),
+        {"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+    ],
 )
 def test_unauthorized_open_ports_are_non_compliant(security_group, evaluate_rule, permission):
     assert evaluate_rule(RULE, security_group(permission)).compliance == "NON_COMPLIANT"
@@ -27,8 +33,10 @@ def test_parameters_extend_authorized_ports(security_group, evaluate_rule):
 
 
 def test_private_sources_and_icmp_are_ignored(security_group, evaluate_rule):
-    item = security_group(_perm("tcp", 22, cidr="192.168.0.0/16"),
-                          {"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]})
+    item = security_group(
+        _perm("tcp", 22, cidr="192.168.0.0/16"),
+        {"IpProtocol": "icmp", "FromPort": -1, "ToPort": -1, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]},
+    )
     assert evaluate_rule(RULE, item).compliance == "COMPLIANT"
 
 
@@ -37,8 +45,9 @@ def test_trail_is_not_applicable(config_item, evaluate_rule):
 
 
 def test_newer_config_shape_with_ipv4_ranges(config_item_from_file, evaluate_rule, samples):
-    item = config_item_from_file(samples / "config-items/custodian_placebo_sg_SelectResourceConfig.json", 0,
-                                 "AWS::EC2::SecurityGroup")
+    item = config_item_from_file(
+        samples / "config-items/custodian_placebo_sg_SelectResourceConfig.json", 0, "AWS::EC2::SecurityGroup"
+    )
     # all traffic, but only from one /32 and another group: nothing is open to the internet
     assert item.resource_id == "sg-6c7fa917"
     assert evaluate_rule(RULE, item).compliance == "COMPLIANT"

@@ -36,8 +36,16 @@ def test_inactive_key_is_not_applicable(aws, moto_item, evaluate_rule):
 
 def test_age_boundary(config_item, evaluate_rule):
     now = dt.datetime.now(dt.UTC)
-    keys = lambda days: [{"accessKeyId": "AKIA1", "status": "Active",  # noqa: E731
-                          "createDate": (now - dt.timedelta(days=days)).isoformat()}]
+
+    def keys(days):
+        return [
+            {
+                "accessKeyId": "AKIA1",
+                "status": "Active",
+                "createDate": (now - dt.timedelta(days=days)).isoformat(),
+            }
+        ]
+
     assert evaluate_rule(RULE, config_item(USER, "u", supplementary={"AccessKeys": keys(89)})).compliance == "COMPLIANT"
     old = evaluate_rule(RULE, config_item(USER, "u", supplementary={"AccessKeys": keys(120)}))
     assert old.compliance == "NON_COMPLIANT"

@@ -13,7 +13,9 @@ SCOPED = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "
 
 def _policy(aws, moto_item, document, attach=True):
     iam = aws.client("iam")
-    policy = iam.create_policy(PolicyName=f"p{len(json.dumps(document))}{attach}", PolicyDocument=json.dumps(document))["Policy"]
+    policy = iam.create_policy(PolicyName=f"p{len(json.dumps(document))}{attach}", PolicyDocument=json.dumps(document))[
+        "Policy"
+    ]
     if attach:
         iam.create_user(UserName=f"u-{policy['PolicyId']}")
         iam.attach_user_policy(UserName=f"u-{policy['PolicyId']}", PolicyArn=policy["Arn"])
@@ -40,17 +42,24 @@ def test_unattached_admin_policy_is_not_applicable(aws, moto_item, evaluate_rule
     ids=["object", "json-string", "url-encoded", "list"],
 )
 def test_every_document_encoding(config_item, evaluate_rule, encode):
-    item = config_item(POLICY, "ANPA1", configuration={
-        "attachmentCount": 1,
-        "policyVersionList": [{"document": encode(ADMIN), "versionId": "v1", "isDefaultVersion": True}],
-    })
+    item = config_item(
+        POLICY,
+        "ANPA1",
+        configuration={
+            "attachmentCount": 1,
+            "policyVersionList": [{"document": encode(ADMIN), "versionId": "v1", "isDefaultVersion": True}],
+        },
+    )
     assert evaluate_rule(RULE, item).compliance == "NON_COMPLIANT"
 
 
 def test_action_list_with_star(config_item, evaluate_rule):
     document = {"Statement": {"Effect": "Allow", "Action": ["ec2:*", "*"], "Resource": ["*"]}}
-    item = config_item(POLICY, "ANPA1", configuration={"attachmentCount": 2,
-                                                       "policyVersionList": [{"document": document, "isDefaultVersion": True}]})
+    item = config_item(
+        POLICY,
+        "ANPA1",
+        configuration={"attachmentCount": 2, "policyVersionList": [{"document": document, "isDefaultVersion": True}]},
+    )
     assert evaluate_rule(RULE, item).compliance == "NON_COMPLIANT"
 
 

@@ -9,10 +9,26 @@ def _enable_logging(aws):
     def setup(s3, name):
         target = f"{name}-logs"
         s3.create_bucket(Bucket=target)
-        s3.put_bucket_policy(Bucket=target, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
-            "Effect": "Allow", "Principal": {"Service": "logging.s3.amazonaws.com"}, "Action": "s3:PutObject",
-            "Resource": f"arn:aws:s3:::{target}/*"}]}))
-        s3.put_bucket_logging(Bucket=name, BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": target, "TargetPrefix": "x/"}})
+        s3.put_bucket_policy(
+            Bucket=target,
+            Policy=json.dumps(
+                {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "logging.s3.amazonaws.com"},
+                            "Action": "s3:PutObject",
+                            "Resource": f"arn:aws:s3:::{target}/*",
+                        }
+                    ],
+                }
+            ),
+        )
+        s3.put_bucket_logging(
+            Bucket=name, BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": target, "TargetPrefix": "x/"}}
+        )
+
     return setup
 
 
@@ -33,6 +49,8 @@ def test_trail_is_not_applicable(config_item, evaluate_rule):
 def test_config_shapes_for_logging_off(config_item_from_file, evaluate_rule, samples):
     # {"destinationBucketName": null} in the RDK item, {} in the recorded select result
     rdk = config_item_from_file(samples / "config-items/rdk_AWS_S3_Bucket.json")
-    select = config_item_from_file(samples / "config-items/custodian_placebo_s3_SelectResourceConfig.json", 0, "AWS::S3::Bucket")
+    select = config_item_from_file(
+        samples / "config-items/custodian_placebo_s3_SelectResourceConfig.json", 0, "AWS::S3::Bucket"
+    )
     assert evaluate_rule(RULE, rdk).compliance == "NON_COMPLIANT"
     assert evaluate_rule(RULE, select).compliance == "NON_COMPLIANT"

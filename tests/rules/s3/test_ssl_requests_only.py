@@ -36,9 +36,21 @@ def test_missing_policy_is_non_compliant(bucket, evaluate_rule):
 
 
 def test_policy_without_tls_deny_is_non_compliant(bucket, evaluate_rule):
-    allow = lambda name: json.dumps({"Version": "2012-10-17", "Statement": [  # noqa: E731
-        {"Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::123456789012:root"}, "Action": "s3:GetObject",
-         "Resource": f"arn:aws:s3:::{name}/*"}]})
+    def allow(name):
+        return json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"AWS": "arn:aws:iam::123456789012:root"},
+                        "Action": "s3:GetObject",
+                        "Resource": f"arn:aws:s3:::{name}/*",
+                    }
+                ],
+            }
+        )
+
     assert evaluate_rule(RULE, bucket(RULE, _put_policy(allow))).compliance == "NON_COMPLIANT"
 
 
@@ -76,10 +88,14 @@ def _variant(**changes):
         (_variant(Effect="Allow"), "NON_COMPLIANT"),
         (_variant(Condition={"Bool": {"aws:SecureTransport": "true"}}), "NON_COMPLIANT"),
         (_variant(Condition=None), "NON_COMPLIANT"),
-        (_variant(Condition={"Bool": {"aws:SecureTransport": "false"}, "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}),
-         "NON_COMPLIANT"),
-        (_variant(Condition={"Bool": {"aws:SecureTransport": "false", "aws:MultiFactorAuthPresent": "false"}}),
-         "NON_COMPLIANT"),
+        (
+            _variant(Condition={"Bool": {"aws:SecureTransport": "false"}, "IpAddress": {"aws:SourceIp": "10.0.0.0/8"}}),
+            "NON_COMPLIANT",
+        ),
+        (
+            _variant(Condition={"Bool": {"aws:SecureTransport": "false", "aws:MultiFactorAuthPresent": "false"}}),
+            "NON_COMPLIANT",
+        ),
         (_variant(Condition={"BoolIfExists": {"aws:SecureTransport": "false"}}), "NON_COMPLIANT"),
     ],
 )
@@ -91,8 +107,15 @@ def test_statement_semantics(config_item, evaluate_rule, statement, expected):
 
 def test_single_statement_object_and_other_statements(config_item, evaluate_rule):
     alone = json.dumps({"Version": "2012-10-17", "Statement": GOOD})
-    mixed = json.dumps({"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"{ARN}/*"}, GOOD]})
+    mixed = json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {"Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": f"{ARN}/*"},
+                GOOD,
+            ],
+        }
+    )
     for policy in (alone, mixed):
         item = config_item("AWS::S3::Bucket", NAME, supplementary={"BucketPolicy": {"policyText": policy}})
         assert evaluate_rule(RULE, item).compliance == "COMPLIANT"

@@ -12,7 +12,11 @@ def test_versioning_enabled_is_compliant(bucket, evaluate_rule):
 
 @pytest.mark.parametrize("status", [None, "Suspended"])
 def test_versioning_off_or_suspended_is_non_compliant(bucket, evaluate_rule, status):
-    setup = (lambda s3, n: s3.put_bucket_versioning(Bucket=n, VersioningConfiguration={"Status": status})) if status else None
+    setup = (
+        (lambda s3, n: s3.put_bucket_versioning(Bucket=n, VersioningConfiguration={"Status": status}))
+        if status
+        else None
+    )
     result = evaluate_rule(RULE, bucket(RULE, setup))
     assert result.compliance == "NON_COMPLIANT"
     assert (status or "Off") in result.annotation
@@ -23,6 +27,9 @@ def test_account_is_not_applicable(config_item, evaluate_rule):
 
 
 def test_real_items(config_item_from_file, evaluate_rule, samples):
-    assert evaluate_rule(RULE, config_item_from_file(samples / "config-items/rdk_AWS_S3_Bucket.json")).compliance == "COMPLIANT"
+    assert (
+        evaluate_rule(RULE, config_item_from_file(samples / "config-items/rdk_AWS_S3_Bucket.json")).compliance
+        == "COMPLIANT"
+    )
     history = config_item_from_file(samples / "config-items/custodian_s3_GetResourceConfigHistory_item.json")
     assert evaluate_rule(RULE, history).compliance == "NON_COMPLIANT"

@@ -1,0 +1,40 @@
+# Two commands for a fresh machine: `make demo` and `make test`. Both install what they need.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+# checkov pins an old boto3, so it lives in its own environment, never in the project's.
+CHECKOV_VENV := .venv-checkov
+
+.PHONY: demo test bench lint install clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=...)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+$(CHECKOV_VENV)/.installed:
+	test -x $(CHECKOV_VENV)/bin/python || $(PYTHON) -m venv $(CHECKOV_VENV)
+	$(CHECKOV_VENV)/bin/python -m pip install --quiet checkov
+	touch $@
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/warden demo --output-dir out
+
+# pytest exits 5 when it collects nothing: for this project that means collection broke, so it fails.
+test: $(STAMP) $(CHECKOV_VENV)/.installed
+	WARDEN_CHECKOV=$(CHECKOV_VENV)/bin/checkov $(BIN)/python -m pytest; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/scan_benchmark.py
+
+clean:
+	rm -rf $(VENV) $(CHECKOV_VENV) out build *.egg-info

@@ -1,0 +1,138 @@
+from __future__ import annotations
+
+import botocore.exceptions
+import pytest
+
+from warden import schemas
+from warden.aws import Clients
+from warden.demo_account import seed
+from warden.registry import load_rules
+from warden.scan import Scanner
+from warden.testing import inject_fault
+
+REGISTRY = load_rules()
+
+
+def _scan(aws, rule_ids=(), regions=("us-east-1",), clients=None):
+    rules = REGISTRY.select(rule_ids) if rule_ids else REGISTRY.all()
+    return Scanner(clients or aws.clients).run(rules, list(regions))
+
+
+def test_full_scan_of_the_demo_account_matches_the_schema(aws):
+    seed(aws.clients)
+    result = _scan(aws)
+    document = result.to_dict()
+    schemas.validate(document, "scan")
+    assert document["errors"] == []
+    by_rule = {}
+    for e in document["evaluations"]:
+        by_rule.setdefault(e["rule_id"], set()).add(e["compliance"])
+    # The demo account has a failing resource for every rule that can fail on moto.
+    assert all(
+        "NON_COMPLIANT" in states
+        for rule_id, states in by_rule.items()
+        if rule_id not in ("iam-root-access-key-check", "access-keys-rotated", "multi-region-cloudtrail-enabled")
+    )
+    assert len(by_rule) == len(REGISTRY.all())
+    assert "COMPLIANT" in by_rule["s3-bucket-ssl-requests-only"]
+
+
+def test_only_the_attributes_the_selected_rules_need_are_fetched(aws):
+    seed(aws.clients)
+    before = dict(aws.clients.calls)
+    _scan(aws, ["s3-bucket-ssl-requests-only"])
+    calls = {k: v - before.get(k, 0) for k, v in aws.clients.calls.items() if v != before.get(k, 0)}
+    buckets = len(aws.client("s3").list_buckets()["Buckets"])
+    calls.pop("sts:GetCallerIdentity", None)
+    assert calls == {"s3:ListBuckets": 1, "s3:GetBucketPolicy": buckets}
+
+
+def test_global_resources_are_evaluated_once_in_the_first_region(aws):
+    seed(aws.clients, "us-east-1")
+    seed(aws.clients, "eu-west-1", prefix="eu")
+    result = _scan(
+        aws,
+        ["iam-root-access-key-check", "iam-policy-no-statements-with-admin-access", "s3-bucket-versioning-enabled"],
+        regions=("eu-west-1", "us-east-1"),
+    )
+    account = [e for e in result.evaluations if e.rule_id == "iam-root-access-key-check"]
+    assert [(e.region, e.resource_arn) for e in account] == [("eu-west-1", "arn:aws:iam::123456789012:root")]
+    policies = [e for e in result.evaluations if e.rule_id == "iam-policy-no-statements-with-admin-access"]
+    assert len(policies) == len({e.resource_id for e in policies}) == 4
+    buckets = {e.region for e in result.evaluations if e.rule_id == "s3-bucket-versioning-enabled"}
+    assert buckets == {"eu-west-1", "us-east-1"}  # regional resources in their own region
+
+
+def test_an_unreadable_attribute_is_an_error_entry_and_other_rules_still_run(aws):
+    seed(aws.clients)
+    inject_fault(aws.client("s3"), "GetBucketPolicy", "AccessDenied", 403)
+    result = _scan(aws, ["s3-bucket-ssl-requests-only", "s3-bucket-versioning-enabled"])
+    denied = [e for e in result.errors if e.operation == "s3:GetBucketPolicy"]
+    buckets = {e.resource_id for e in result.evaluations if e.rule_id == "s3-bucket-versioning-enabled"}
+    assert {e.error_code for e in denied} == {"AccessDenied"}
+    assert {e.resource_id for e in denied} == buckets
+    assert not [e for e in result.evaluations if e.rule_id == "s3-bucket-ssl-requests-only"]
+
+
+def test_an_unlistable_service_is_an_error_entry_not_a_crash(aws):
+    seed(aws.clients)
+    inject_fault(aws.client("apigateway"), "GetRestApis", "AccessDeniedException", 403)
+    result = _scan(aws, ["api-gw-xray-enabled", "s3-bucket-versioning-enabled"])
+    assert [(e.operation, e.error_code) for e in result.errors] == [("apigateway:GetStages", "AccessDeniedException")]
+    assert any(e.rule_id == "s3-bucket-versioning-enabled" for e in result.evaluations)
+
+
+@pytest.fixture
+def backoff(monkeypatch):
+    """Record botocore's retry sleeps instead of sleeping them."""
+    import botocore.endpoint
+
+    delays = []
+    monkeypatch.setattr(botocore.endpoint.time, "sleep", delays.append)
+    return delays
+
+
+def test_throttling_is_retried_by_the_client_not_reported(aws, backoff):
+    seed(aws.clients)
+    clients = Clients(max_attempts=5)
+    fault = inject_fault(
+        clients.client("apigateway", "us-east-1"), "GetStages", "TooManyRequestsException", 429, times=2
+    )
+    result = _scan(aws, ["api-gw-xray-enabled"], clients=clients)
+    assert fault.answered == 2
+    assert len(backoff) == 2 and all(d > 0 for d in backoff)  # it backed off before each retry
+    assert result.errors == []
+    assert len(result.evaluations) == 2
+
+
+def test_throttling_beyond_the_retry_budget_becomes_an_error_entry(aws, backoff):
+    seed(aws.clients)
+    clients = Clients(max_attempts=2)
+    inject_fault(clients.client("apigateway", "us-east-1"), "GetStages", "TooManyRequestsException", 429)
+    result = _scan(aws, ["api-gw-xray-enabled"], clients=clients)
+    assert [e.error_code for e in result.errors] == ["TooManyRequestsException"]
+
+
+def test_unreachable_region_is_an_error_entry(aws, backoff):
+    clients = Clients(max_attempts=2)
+    client = clients.client("cloudtrail", "ap-east-9")
+
+    def refuse(**_):
+        raise botocore.exceptions.EndpointConnectionError(endpoint_url="https://cloudtrail.ap-east-9.amazonaws.com")
+
+    client.meta.events.register_first("before-send.cloudtrail.DescribeTrails", refuse)
+    result = _scan(
+        aws, ["cloud-trail-log-file-validation-enabled"], regions=("us-east-1", "ap-east-9"), clients=clients
+    )
+    assert [(e.region, e.error_code) for e in result.errors] == [("ap-east-9", "EndpointConnectionError")]
+
+
+def test_clients_use_adaptive_retries():
+    client = Clients().client("apigateway", "us-east-1")
+    assert client.meta.config.retries["mode"] == "adaptive"
+    assert client.meta.config.retries["total_max_attempts"] == 11  # botocore counts the first call too
+
+
+def test_scanner_needs_a_region(aws):
+    with pytest.raises(ValueError):
+        _scan(aws, regions=())

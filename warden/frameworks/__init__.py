@@ -1,0 +1,32 @@
+"""Compliance frameworks as data: requirements mapped to rule ids (a version bump is a data change)."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from warden import schemas
+from warden.model import WardenError
+
+
+class UnknownFrameworkError(WardenError):
+    pass
+
+
+def available() -> list[str]:
+    return sorted(p.name.removesuffix(".json") for p in resources.files(__name__).iterdir() if p.name.endswith(".json"))
+
+
+@cache
+def load(framework_id: str) -> dict[str, Any]:
+    if framework_id not in available():
+        raise UnknownFrameworkError(f"unknown framework {framework_id!r}; known: {', '.join(available())}")
+    document = json.loads(resources.files(__name__).joinpath(f"{framework_id}.json").read_text())
+    schemas.validate(document, "framework")
+    return document
+
+
+def rule_ids(framework_id: str) -> list[str]:
+    return sorted({r for requirement in load(framework_id)["requirements"] for r in requirement["rules"]})
