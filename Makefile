@@ -5,6 +5,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 # checkov pins an old boto3, so it lives in its own environment, never in the project's.
 CHECKOV_VENV := .venv-checkov
+# Cloud Custodian, for the benchmark's side-by-side run, in its own environment too.
+CUSTODIAN_VENV := .venv-custodian
 
 .PHONY: demo test bench lint install clean
 
@@ -33,8 +35,13 @@ test: $(STAMP) $(CHECKOV_VENV)/.installed
 lint: $(STAMP)
 	$(BIN)/ruff check .
 
-bench: $(STAMP)
-	$(BIN)/python benchmarks/scan_benchmark.py
+$(CUSTODIAN_VENV)/.installed:
+	test -x $(CUSTODIAN_VENV)/bin/python || $(PYTHON) -m venv $(CUSTODIAN_VENV)
+	$(CUSTODIAN_VENV)/bin/python -m pip install --quiet c7n
+	touch $@
+
+bench: $(STAMP) $(CUSTODIAN_VENV)/.installed
+	$(BIN)/python benchmarks/scan_benchmark.py --resources 1000 --json out/scan-benchmark.json
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) out build *.egg-info

@@ -1,0 +1,281 @@
+"""Scan benchmark: Warden against Cloud Custodian on the same local moto server, in the same run.
+
+Seeds a moto server on 127.0.0.1 with N buckets and N REST API stages (half compliant), then runs
+`warden scan` and `custodian run` with the equivalent checks (S3.5, APIGateway.1, APIGateway.3), each
+in its own process. Reports wall time, AWS API calls per resource and peak memory. Everything stays on
+127.0.0.1 and every loop is bounded.
+
+    python benchmarks/scan_benchmark.py [--resources 1000] [--custodian PATH] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import boto3
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from warden.aws import Clients  # noqa: E402
+from warden.demo_account import tls_only_policy  # noqa: E402
+
+REGION = "us-east-1"
+CONTROLS = ("S3.5", "APIGateway.1", "APIGateway.3")
+CUSTODIAN_POLICY = """
+policies:
+  - name: s3-ssl-requests-only
+    resource: aws.s3
+    filters:
+      - not:
+          - type: has-statement
+            statements:
+              - Effect: Deny
+                Action: "s3:*"
+                Principal: "*"
+                Condition: {Bool: {"aws:SecureTransport": "false"}}
+  - name: rest-stage-execution-logging
+    resource: aws.rest-stage
+    filters:
+      - type: value
+        key: 'methodSettings."*/*".loggingLevel'
+        op: not-in
+        value: [ERROR, INFO]
+  - name: rest-stage-xray
+    resource: aws.rest-stage
+    filters:
+      - type: value
+        key: tracingEnabled
+        value: true
+        op: ne
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+class MotoServer:
+    """A moto server subprocess on 127.0.0.1 whose request log counts the calls each client makes."""
+
+    def __init__(self, log: Path) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.log = log
+        moto = shutil.which("moto_server", path=str(Path(sys.executable).parent)) or "moto_server"
+        self._handle = log.open("w")
+        self.process = subprocess.Popen(
+            [moto, "-H", "127.0.0.1", "-p", str(self.port)], stdout=self._handle, stderr=subprocess.STDOUT
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("moto server did not start")
+
+    def requests_so_far(self) -> int:
+        self._handle.flush()
+        return sum(
+            1 for line in self.log.read_text().splitlines() if '" 200 ' in line or '" 20' in line or '" 40' in line
+        )
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self._handle.close()
+
+
+def seed(url: str, count: int, start: int = 0) -> None:
+    clients = Clients(boto3.session.Session(region_name=REGION), endpoint_url=url)
+    s3 = clients.client("s3", REGION)
+    apigw = clients.client("apigateway", REGION)
+
+    def bucket(i: int) -> None:
+        name = f"bench-{i:05d}"
+        s3.create_bucket(Bucket=name)
+        if i % 2 == 0:
+            s3.put_bucket_policy(Bucket=name, Policy=tls_only_policy(name))
+
+    def api(i: int) -> None:
+        created = apigw.create_rest_api(name=f"bench-{i:05d}")
+        root = apigw.get_resources(restApiId=created["id"])["items"][0]["id"]
+        apigw.put_method(restApiId=created["id"], resourceId=root, httpMethod="GET", authorizationType="NONE")
+        apigw.put_integration(restApiId=created["id"], resourceId=root, httpMethod="GET", type="MOCK")
+        deployment = apigw.create_deployment(restApiId=created["id"])["id"]
+        for stage in ("prod", "dev"):  # two stages per API: prod compliant, dev not
+            apigw.create_stage(restApiId=created["id"], stageName=stage, deploymentId=deployment)
+        apigw.update_stage(
+            restApiId=created["id"],
+            stageName="prod",
+            patchOperations=[
+                {"op": "replace", "path": "/*/*/logging/loglevel", "value": "ERROR"},
+                {"op": "replace", "path": "/tracingEnabled", "value": "true"},
+            ],
+        )
+
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(bucket, range(start, start + count)))
+        list(pool.map(api, range(start // 2, (start + count) // 2)))
+
+
+_RSS_PROBE = (
+    "import resource, subprocess, sys; done = subprocess.run(sys.argv[1:]); "
+    "sys.stderr.write(f'\\npeak_rss_kib={resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\\n'); "
+    "sys.exit(done.returncode)"
+)
+
+
+def run_measured(argv: list[str], env: dict[str, str]) -> tuple[float, int, subprocess.CompletedProcess[str]]:
+    """Wall seconds and peak RSS (KiB) of one command, measured by a wrapper whose only child it is."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", _RSS_PROBE, *argv], env=env, capture_output=True, text=True, timeout=1800, check=False
+    )
+    wall = time.perf_counter() - started
+    rss = int(done.stderr.rsplit("peak_rss_kib=", 1)[1].split()[0])
+    return wall, rss, done
+
+
+def warden_memory_profile(url: str) -> dict[str, Any]:
+    """Peak traced memory of a warm in-process scan, and the bytes still held when it ends.
+
+    A first, untraced scan loads botocore's service models and the rules, so the traced one measures
+    the scan itself: what it holds at the end is the result (the evaluations).
+    """
+    from warden.registry import load_rules
+    from warden.scan import Scanner
+
+    rules = load_rules().select(controls=CONTROLS)
+    clients = Clients(boto3.session.Session(region_name=REGION), endpoint_url=url)
+    Scanner(clients).run(rules, [REGION])
+    tracemalloc.start()
+    result = Scanner(clients).run(rules, [REGION])
+    retained, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {"evaluations": len(result.evaluations), "peak_bytes": peak, "retained_bytes": retained}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--resources", type=int, default=1000, help="buckets and stages each")
+    parser.add_argument("--custodian", default=str(ROOT / ".venv-custodian/bin/custodian"))
+    parser.add_argument("--json", help="also write the figures here")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="warden-bench-"))
+    env = {
+        **os.environ,
+        "AWS_ACCESS_KEY_ID": "bench",
+        "AWS_SECRET_ACCESS_KEY": "bench",
+        "AWS_DEFAULT_REGION": REGION,
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+    os.environ.update({k: env[k] for k in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_DEFAULT_REGION")})
+    server = MotoServer(work / "moto.log")
+    env["AWS_ENDPOINT_URL"] = server.url
+    figures: dict[str, Any] = {"resources": {"buckets": args.resources, "rest_stages": args.resources}}
+    try:
+        small = max(args.resources // 5, 10)
+        t = time.perf_counter()
+        seed(server.url, small)
+        figures["memory_small"] = warden_memory_profile(server.url)
+        seed(server.url, args.resources - small, start=small)
+        figures["seed_seconds"] = round(time.perf_counter() - t, 1)
+        figures["memory_large"] = warden_memory_profile(server.url)
+
+        before = server.requests_so_far()
+        warden = str(Path(sys.executable).with_name("warden"))
+        argv = [warden, "scan", "--region", REGION, "--format", "json", "--output", str(work / "warden.json")]
+        for control in CONTROLS:
+            argv += ["--control", control]
+        wall, rss, done = run_measured(argv, env)
+        if done.returncode != 0:
+            raise RuntimeError(f"warden failed: {done.stderr}")
+        document = json.loads((work / "warden.json").read_text())
+        findings = {}
+        for e in document["evaluations"]:
+            if e["compliance"] == "NON_COMPLIANT":
+                findings[e["controls"][0]] = findings.get(e["controls"][0], 0) + 1
+        figures["warden"] = {
+            "wall_seconds": round(wall, 2),
+            "peak_rss_mib": round(rss / 1024, 1),
+            "api_calls_hook": document["stats"]["api_calls"],
+            "api_calls_server": server.requests_so_far() - before,
+            "resources": document["stats"]["resources_evaluated"],
+            "findings": findings,
+            "errors": len(document["errors"]),
+        }
+        figures["warden"]["calls_per_resource"] = round(
+            figures["warden"]["api_calls_hook"] / figures["warden"]["resources"], 3
+        )
+
+        if Path(args.custodian).exists():
+            policy = work / "custodian.yml"
+            policy.write_text(CUSTODIAN_POLICY)
+            before = server.requests_so_far()
+            wall, rss, done = run_measured(
+                [
+                    args.custodian,
+                    "run",
+                    "-s",
+                    str(work / "c7n"),
+                    "--region",
+                    REGION,
+                    "--cache-period",
+                    "0",
+                    str(policy),
+                ],
+                env,
+            )
+            if done.returncode != 0:
+                raise RuntimeError(f"custodian failed: {done.stderr[-2000:]}")
+            matched = {}
+            for name in ("s3-ssl-requests-only", "rest-stage-execution-logging", "rest-stage-xray"):
+                matched[name] = len(json.loads((work / "c7n" / name / "resources.json").read_text()))
+            calls = server.requests_so_far() - before
+            figures["custodian"] = {
+                "wall_seconds": round(wall, 2),
+                "peak_rss_mib": round(rss / 1024, 1),
+                "api_calls_server": calls,
+                "calls_per_resource": round(calls / (2 * args.resources), 3),
+                "findings": matched,
+            }
+            figures["speedup"] = round(figures["custodian"]["wall_seconds"] / figures["warden"]["wall_seconds"], 2)
+        else:
+            figures["custodian"] = f"not installed at {args.custodian} (make bench installs it)"
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+    small, large = figures["memory_small"], figures["memory_large"]
+    figures["memory_growth"] = {
+        "peak_minus_retained_small": small["peak_bytes"] - small["retained_bytes"],
+        "peak_minus_retained_large": large["peak_bytes"] - large["retained_bytes"],
+        "retained_bytes_per_evaluation": round(large["retained_bytes"] / max(large["evaluations"], 1)),
+    }
+    text = json.dumps(figures, indent=2)
+    print(text)
+    if args.json:
+        Path(args.json).write_text(text + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
