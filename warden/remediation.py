@@ -16,6 +16,7 @@ from typing import Any
 
 from warden.aws import Clients
 from warden.model import ConfigurationItem, WardenError
+from warden.registry import Rule
 
 
 class Risk(StrEnum):
@@ -147,7 +148,8 @@ class Plan:
         )
 
 
-PlanFunction = Callable[[ConfigurationItem, Mapping[str, Any]], Change]
+# planner(item, rule, resolved rule parameters): read-only; `before` is always the current relevant state.
+PlanFunction = Callable[[ConfigurationItem, Rule, Mapping[str, Any]], Change]
 RollbackFunction = Callable[[Plan], Sequence[ApiCall]]
 
 
@@ -162,17 +164,19 @@ class Remediation:
     risk: Risk
     planner: PlanFunction = field(repr=False, compare=False)
     rollback_planner: RollbackFunction | None = field(default=None, repr=False, compare=False)
+    # State the planner reads beyond what the rule needs (collector attribute names).
+    attributes: tuple[str, ...] = ()
 
     @property
     def notify_only(self) -> bool:
         return not self.permissions
 
-    def plan(self, item: ConfigurationItem, rule_id: str, params: Mapping[str, Any]) -> Plan:
-        change = self.planner(item, params)
+    def plan(self, item: ConfigurationItem, rule: Rule, params: Mapping[str, Any]) -> Plan:
+        change = self.planner(item, rule, params)
         return Plan(
             plan_id=str(uuid.uuid4()),
             remediation_id=self.id,
-            rule_id=rule_id,
+            rule_id=rule.id,
             resource_type=item.resource_type,
             resource_id=item.resource_id,
             resource_arn=item.arn,
@@ -201,6 +205,7 @@ class Remediation:
             "permissions": list(self.permissions),
             "reversible": self.reversible,
             "risk": self.risk.value,
+            "attributes": list(self.attributes),
         }
 
 
@@ -261,6 +266,7 @@ def remediation(
     reversible: bool,
     risk: Risk,
     rollback: RollbackFunction | None = None,
+    attributes: Iterable[str] = (),
 ) -> Callable[[PlanFunction], Remediation]:
     """Declare a remediation: metadata here, the read-only planner in the decorated function."""
 
@@ -276,6 +282,7 @@ def remediation(
                 risk=risk,
                 planner=planner,
                 rollback_planner=rollback,
+                attributes=tuple(attributes),
             )
         )
 

@@ -135,7 +135,10 @@ def test_s3_store_with_object_lock_writes_retention_and_refuses_overwrite(aws):
     s3.create_bucket(Bucket="warden-audit", ObjectLockEnabledForBucket=True)
     s3.put_object_lock_configuration(
         Bucket="warden-audit",
-        ObjectLockConfiguration={"ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 7}}},
+        ObjectLockConfiguration={
+            "ObjectLockEnabled": "Enabled",
+            "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 7}},
+        },
     )
     store = S3Store(s3, "warden-audit")
     ledger = Ledger(store)

@@ -13,7 +13,7 @@ import botocore.exceptions
 from warden.aws import Clients, error_code
 from warden.model import ConfigurationItem, ScanError
 
-# A fetched attribute: partial {"configuration": {...}, "supplementary": {...}} merged into the item.
+# A fetched attribute: partial {"configuration": {...}, "supplementary": {...}, "tags": {...}} for the item.
 Patch = Mapping[str, Mapping[str, Any]]
 Fetch = Callable[[Clients, ConfigurationItem], Patch]
 ListItems = Callable[[Clients, str, str], Iterator[ConfigurationItem]]
@@ -45,6 +45,7 @@ class Collector:
         """Fetch the named attributes; returns the item, errors, and the names that failed."""
         configuration = dict(item.configuration)
         supplementary = dict(item.supplementary)
+        tags = dict(item.tags)
         errors: list[ScanError] = []
         failed: set[str] = set()
         for name in names:
@@ -66,7 +67,8 @@ class Collector:
                 continue
             configuration.update(patch.get("configuration", {}))
             supplementary.update(patch.get("supplementary", {}))
-        enriched = dataclasses.replace(item, configuration=configuration, supplementary=supplementary)
+            tags.update(patch.get("tags", {}))
+        enriched = dataclasses.replace(item, configuration=configuration, supplementary=supplementary, tags=tags)
         return enriched, errors, failed
 
     def read(
@@ -97,6 +99,10 @@ def supplementary(**values: Any) -> Patch:
 
 def configuration(**values: Any) -> Patch:
     return {"configuration": values}
+
+
+def tags(values: Mapping[str, str]) -> Patch:
+    return {"tags": dict(values)}
 
 
 def jsonable(value: Any) -> Any:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from warden.aws import Clients
-from warden.collectors.base import Attribute, Collector, Patch, camelize, supplementary
+from warden.collectors.base import Attribute, Collector, Patch, camelize, supplementary, tags
 from warden.model import ConfigurationItem
 
 TRAIL = "AWS::CloudTrail::Trail"
@@ -32,9 +32,11 @@ def list_trails(clients: Clients, region: str, account_id: str) -> Iterator[Conf
 
 
 def get_trail(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
-    found = clients.client("cloudtrail", region).describe_trails(
+    listed = clients.client("cloudtrail", region).describe_trails(
         trailNameList=[resource_id], includeShadowTrails=False
-    )["trailList"]
+    )
+    # Match by name or ARN here too: a service that ignores the name filter must not hand back another trail.
+    found = [t for t in listed["trailList"] if resource_id in (t["Name"], t["TrailARN"])]
     return _trail_item(region, account_id, found[0]) if found else None
 
 
@@ -59,6 +61,11 @@ def fetch_selectors(clients: Clients, item: ConfigurationItem) -> Patch:
     return supplementary(EventSelectors=event_selectors(clients, item.region, item.arn))
 
 
+def fetch_tags(clients: Clients, item: ConfigurationItem) -> Patch:
+    listed = clients.client("cloudtrail", item.region).list_tags(ResourceIdList=[item.arn])["ResourceTagList"]
+    return tags({t["Key"]: t["Value"] for entry in listed for t in entry.get("TagsList", [])})
+
+
 COLLECTORS = (
     Collector(
         TRAIL,
@@ -68,6 +75,7 @@ COLLECTORS = (
         {
             "TrailStatus": Attribute("TrailStatus", "cloudtrail:GetTrailStatus", fetch_status),
             "EventSelectors": Attribute("EventSelectors", "cloudtrail:GetEventSelectors", fetch_selectors),
+            "Tags": Attribute("Tags", "cloudtrail:ListTags", fetch_tags),
         },
     ),
 )

@@ -14,6 +14,7 @@ from warden.collectors.base import (
     jsonable,
     not_found_is_none,
     supplementary,
+    tags,
 )
 from warden.model import ConfigurationItem
 
@@ -63,6 +64,11 @@ def fetch_default_version(clients: Clients, item: ConfigurationItem) -> Patch:
     )
 
 
+def fetch_policy_tags(clients: Clients, item: ConfigurationItem) -> Patch:
+    listed = clients.client("iam", item.region).list_policy_tags(PolicyArn=item.arn)["Tags"]
+    return tags({t["Key"]: t["Value"] for t in listed})
+
+
 def _user_item(region: str, account_id: str, user: dict[str, Any]) -> ConfigurationItem:
     config = jsonable({k[:1].lower() + k[1:]: v for k, v in user.items()})
     return ConfigurationItem(
@@ -102,13 +108,21 @@ def fetch_access_keys(clients: Clients, item: ConfigurationItem) -> Patch:
     return supplementary(AccessKeys=keys)
 
 
+def fetch_user_tags(clients: Clients, item: ConfigurationItem) -> Patch:
+    listed = clients.client("iam", item.region).list_user_tags(UserName=item.configuration["userName"])["Tags"]
+    return tags({t["Key"]: t["Value"] for t in listed})
+
+
 COLLECTORS = (
     Collector(
         POLICY,
         "iam:ListPolicies",
         list_policies,
         get_policy,
-        {"DefaultPolicyVersion": Attribute("DefaultPolicyVersion", "iam:GetPolicyVersion", fetch_default_version)},
+        {
+            "DefaultPolicyVersion": Attribute("DefaultPolicyVersion", "iam:GetPolicyVersion", fetch_default_version),
+            "Tags": Attribute("Tags", "iam:ListPolicyTags", fetch_policy_tags),
+        },
         is_global=True,
     ),
     Collector(
@@ -116,7 +130,10 @@ COLLECTORS = (
         "iam:ListUsers",
         list_users,
         get_user,
-        {"AccessKeys": Attribute("AccessKeys", "iam:ListAccessKeys", fetch_access_keys)},
+        {
+            "AccessKeys": Attribute("AccessKeys", "iam:ListAccessKeys", fetch_access_keys),
+            "Tags": Attribute("Tags", "iam:ListUserTags", fetch_user_tags),
+        },
         is_global=True,
     ),
 )

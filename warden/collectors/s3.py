@@ -6,7 +6,16 @@ from collections.abc import Iterator
 from typing import Any
 
 from warden.aws import Clients
-from warden.collectors.base import Attribute, Collector, Patch, absent_on, jsonable, not_found_is_none, supplementary
+from warden.collectors.base import (
+    Attribute,
+    Collector,
+    Patch,
+    absent_on,
+    jsonable,
+    not_found_is_none,
+    supplementary,
+    tags,
+)
 from warden.model import ConfigurationItem
 
 BUCKET = "AWS::S3::Bucket"
@@ -74,6 +83,12 @@ def fetch_versioning(clients: Clients, item: ConfigurationItem) -> Patch:
     )
 
 
+@absent_on({"NoSuchTagSet"})
+def fetch_tags(clients: Clients, item: ConfigurationItem) -> Patch:
+    tag_set = clients.client("s3", item.region).get_bucket_tagging(Bucket=item.resource_id)["TagSet"]
+    return tags({t["Key"]: t["Value"] for t in tag_set})
+
+
 COLLECTORS = (
     Collector(
         BUCKET,
@@ -89,6 +104,7 @@ COLLECTORS = (
             "BucketVersioningConfiguration": Attribute(
                 "BucketVersioningConfiguration", "s3:GetBucketVersioning", fetch_versioning
             ),
+            "Tags": Attribute("Tags", "s3:GetBucketTagging", fetch_tags),
         },
     ),
 )

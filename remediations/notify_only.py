@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from warden.model import ConfigurationItem
+from warden.registry import Rule
+from warden.remediation import Change, Risk, remediation
+
+# Rules with no safe automatic fix, and what a person should do instead.
+MANUAL_ACTIONS = {
+    "iam-policy-no-statements-with-admin-access": (
+        "Replace Action * / Resource * with the actions and resources the principals need; review the "
+        "policy's attachments first (IAM Access Analyzer can generate a least-privilege policy)."
+    ),
+    "access-keys-rotated": (
+        "Create a new access key, move its users to it, deactivate the old key, then delete it; prefer roles."
+    ),
+    "iam-root-access-key-check": "Sign in as root, delete the root access key, and use IAM roles instead.",
+    "api-gw-no-plain-http-backend": "Serve the backend over HTTPS and change the integration URI to https://.",
+    "api-gwv2-access-logs-enabled": "Create a CloudWatch Logs group and set the stage's access log destination and format.",
+    "s3-bucket-logging-enabled": "Choose a log bucket for the account and enable server access logging to it.",
+    "cloud-trail-encryption-enabled": "Create a KMS key whose policy lets CloudTrail encrypt, and set it on the trail.",
+    "multi-region-cloudtrail-enabled": (
+        "Create (or convert) a trail that is multi-region, logging, and records read and write management events."
+    ),
+}
+
+
+@remediation(
+    id="notify-only",
+    title="Record the finding and the manual action it needs",
+    fixes=tuple(MANUAL_ACTIONS),
+    permissions=(),
+    reversible=False,
+    risk=Risk.LOW,
+)
+def plan(item: ConfigurationItem, rule: Rule, params: Mapping[str, Any]) -> Change:
+    """Changes nothing: the finding is recorded with the recommended manual action."""
+    return Change((), {}, {}, manual_action=MANUAL_ACTIONS[rule.id])

@@ -1,0 +1,381 @@
+"""Turning a finding into a safe change: re-read, exempt, plan, cap, apply, verify, and audit every step."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import botocore.exceptions
+
+from trail.ledger import Ledger, Outcome
+from warden.aws import Clients, error_code
+from warden.collectors import ReadError, collector_for
+from warden.exemptions import Exemptions
+from warden.model import Compliance, ConfigurationItem, Evaluation, WardenError
+from warden.registry import Rule, load_rules
+from warden.remediation import Mode, Plan, Remediation, execute, load_remediations
+from warden.settings import Settings
+
+# Errors worth another delivery: the client already retried them with backoff, a later try may pass.
+RETRIABLE_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "TooManyRequestsException",
+        "RequestLimitExceeded",
+        "SlowDown",
+        "InternalError",
+        "InternalFailure",
+        "ServiceUnavailable",
+        "RequestTimeout",
+        "EndpointConnectionError",
+        "ConnectTimeoutError",
+        "ReadTimeoutError",
+        "ConnectionClosedError",
+    }
+)
+AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
+# Config records the account-level block as its own type; Warden reads it from the account.
+READ_AS = {"AWS::S3::AccountPublicAccessBlock": "AWS::::Account"}
+
+
+class ChangeBudget(Protocol):
+    """Blast radius: whether one more change may be made for a rule."""
+
+    def take(self, rule_id: str) -> bool: ...
+
+
+class RunBudget:
+    """At most `limit` changes per rule in one run."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.used: Counter[str] = Counter()
+        self.refused: Counter[str] = Counter()
+        self._lock = threading.Lock()
+
+    def take(self, rule_id: str) -> bool:
+        with self._lock:
+            if self.used[rule_id] >= self.limit:
+                self.refused[rule_id] += 1
+                return False
+            self.used[rule_id] += 1
+            return True
+
+
+@dataclass(frozen=True)
+class Result:
+    outcome: Outcome
+    rule_id: str
+    resource_arn: str
+    detail: str
+    record_id: str
+    plan: Plan | None = None
+    error_code: str | None = None
+    retriable: bool = False
+
+
+@dataclass(frozen=True)
+class _Context:
+    rule: Rule
+    evaluation: Evaluation
+    mode: Mode
+    remediation: Remediation
+    finding_id: str | None
+    source_event_id: str | None
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A planned change waiting to be applied (after confirmation, approval or straight away)."""
+
+    context: _Context
+    plan: Plan
+    params: Mapping[str, Any]
+
+
+class Remediator:
+    def __init__(
+        self,
+        clients: Clients,
+        ledger: Ledger,
+        *,
+        settings: Settings | None = None,
+        exemptions: Exemptions | None = None,
+        mode_override: Callable[[Mode], Mode] | None = None,
+        budget: ChangeBudget | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        today: dt.date | None = None,
+    ) -> None:
+        self._clients = clients
+        self._ledger = ledger
+        self._settings = settings or Settings()
+        self._exemptions = exemptions or Exemptions()
+        self._mode_override = mode_override
+        self.budget = budget or RunBudget(self._settings.max_changes_per_rule)
+        self._sleep = sleep
+        self._today = today
+        self._rules = load_rules()
+        self._remediations = load_remediations()
+        self._actor: str | None = None
+
+    # -- the one-call path (events, workers) -------------------------------------------------------
+    def handle(
+        self, evaluation: Evaluation, *, finding_id: str | None = None, source_event_id: str | None = None
+    ) -> Result:
+        prepared = self.prepare(evaluation, finding_id=finding_id, source_event_id=source_event_id)
+        return prepared if isinstance(prepared, Result) else self.apply(prepared)
+
+    def mode_for(self, rule_id: str) -> Mode:
+        configured = self._settings.mode(rule_id)
+        return self._mode_override(configured) if self._mode_override else configured
+
+    def prepare(
+        self, evaluation: Evaluation, *, finding_id: str | None = None, source_event_id: str | None = None
+    ) -> Result | Pending:
+        """Everything up to the change: audited, read-only. Returns a Result when nothing is to be applied."""
+        rule = self._rules.get(evaluation.rule_id)
+        remediation = self._remediations.get(rule.remediation or "notify-only")
+        context = _Context(rule, evaluation, self.mode_for(rule.id), remediation, finding_id, source_event_id)
+        self._record(context, Outcome.DETECTED, evaluation.annotation)
+        if context.mode is Mode.OFF:
+            return self._finish(context, Outcome.SKIPPED, "remediation is off for this rule")
+        try:
+            item = self._read(rule, remediation, evaluation)
+        except (ReadError, *AWS_ERRORS) as exc:
+            return self._failed(context, "cannot re-read the resource", exc)
+        except WardenError as exc:
+            return self._finish(
+                context, Outcome.FAILED, f"cannot re-read the resource: {exc}", code="UnsupportedResource"
+            )
+        if item is None:
+            return self._finish(context, Outcome.SKIPPED, "the resource no longer exists")
+        decision = self._exemptions.decide(rule.id, item, self._today)
+        if decision.exemption:
+            return self._finish(context, Outcome.EXEMPT, decision.exemption.describe())
+        expired = "".join(f" (an expired exemption no longer applies: {e.describe()})" for e in decision.expired)
+        params = rule.resolve_parameters(self._settings.parameters.get(rule.id))
+        current = rule.run(item, params)
+        if current.compliance is not Compliance.NON_COMPLIANT:
+            return self._finish(context, Outcome.SKIPPED, f"no longer violates the rule: {current.annotation}")
+        plan = remediation.plan(item, rule, params)
+        if remediation.notify_only or context.mode is Mode.NOTIFY or (plan.is_noop and plan.manual_action):
+            detail = plan.manual_action or f"notify only: {current.annotation}"
+            return self._finish(context, Outcome.NOTIFIED, detail + expired, plan=plan)
+        if plan.is_noop:
+            return self._finish(context, Outcome.SKIPPED, "the remediation has nothing to change" + expired, plan=plan)
+        if context.mode is Mode.DRY_RUN:
+            return self._finish(context, Outcome.PLANNED, "dry run: planned, not applied" + expired, plan=plan)
+        if context.mode is Mode.APPROVE:
+            self._ledger.save_plan(plan.to_dict())
+            return self._finish(
+                context, Outcome.PENDING_APPROVAL, f"awaiting `warden approve {plan.plan_id}`" + expired, plan=plan
+            )
+        return Pending(context, plan, params)
+
+    def apply(self, pending: Pending) -> Result:
+        context, plan = pending.context, pending.plan
+        if not self.budget.take(context.rule.id):
+            return self._finish(
+                context, Outcome.CAPPED, "blast-radius cap reached for this rule: not changed", plan=plan
+            )
+        try:
+            execute(self._clients, plan.region, plan.calls)
+        except AWS_ERRORS as exc:
+            return self._failed(context, "the change failed", exc, plan=plan)
+        except Exception as exc:  # noqa: BLE001 - a broken fix is recorded as a failure, never lost mid-batch
+            detail = f"the change failed unexpectedly: {type(exc).__name__}: {exc}"
+            return self._finish(context, Outcome.FAILED, detail, plan=plan, code=type(exc).__name__)
+        return self._verify(context, plan, pending.params)
+
+    # -- approvals and rollback ---------------------------------------------------------------------
+    def approve(self, plan_id: str) -> Result:
+        stored = Plan.from_dict(self._ledger.load_plan(plan_id))
+        rule = self._rules.get(stored.rule_id)
+        evaluation = _evaluation_for(rule, stored)
+        context = _Context(rule, evaluation, Mode.APPROVE, self._remediations.get(stored.remediation_id), None, None)
+        if any(r.get("plan_id") == plan_id and r["outcome"] == Outcome.APPROVED for r in self._ledger.records()):
+            raise WardenError(f"plan {plan_id} was already approved")
+        try:
+            item = self._read(rule, context.remediation, evaluation)
+        except (ReadError, *AWS_ERRORS) as exc:
+            return self._failed(context, "cannot re-read the resource", exc, plan=stored)
+        if item is None:
+            return self._finish(context, Outcome.SKIPPED, "the resource no longer exists", plan=stored)
+        params = rule.resolve_parameters(self._settings.parameters.get(rule.id))
+        if rule.run(item, params).compliance is not Compliance.NON_COMPLIANT:
+            return self._finish(context, Outcome.SKIPPED, "no longer violates the rule", plan=stored)
+        fresh = context.remediation.plan(item, rule, params)
+        if dict(fresh.before) != dict(stored.before):
+            return self._finish(
+                context, Outcome.REJECTED, "the resource changed since the plan was made: plan again", plan=stored
+            )
+        self._record(context, Outcome.APPROVED, f"approved by {self.actor}", plan=stored)
+        return self.apply(Pending(context, stored, params))
+
+    def rollback(self, record_id: str) -> Result:
+        record = self._ledger.find(record_id)
+        if record["outcome"] != Outcome.REMEDIATED or not record.get("plan"):
+            raise WardenError(f"record {record_id} is a {record['outcome']}, not a remediation that can be rolled back")
+        plan = Plan.from_dict(record["plan"])
+        remediation = self._remediations.get(plan.remediation_id)
+        rule = self._rules.get(plan.rule_id)
+        calls = remediation.rollback_calls(plan)
+        context = _Context(rule, _evaluation_for(rule, plan), Mode.AUTO, remediation, record.get("finding_id"), None)
+        try:
+            execute(self._clients, plan.region, calls)
+            item = self._read(rule, remediation, context.evaluation)
+        except (ReadError, *AWS_ERRORS) as exc:
+            return self._failed(context, "rollback failed", exc, plan=plan)
+        observed = (
+            remediation.planner(item, rule, rule.resolve_parameters(self._settings.parameters.get(rule.id))).before
+            if item
+            else {}
+        )
+        if dict(observed) != dict(plan.before):
+            return self._finish(
+                context,
+                Outcome.FAILED,
+                "rollback did not restore the recorded state",
+                plan=plan,
+                after=observed,
+                code="RollbackMismatch",
+            )
+        return self._finish(
+            context,
+            Outcome.ROLLED_BACK,
+            f"restored the state before record {record_id}",
+            plan=plan,
+            before=record["after"],
+            after=observed,
+        )
+
+    # -- helpers -----------------------------------------------------------------------------------
+    @property
+    def actor(self) -> str:
+        if self._actor is None:
+            try:
+                self._actor = self._clients.caller_arn
+            except AWS_ERRORS:
+                self._actor = "unknown"
+        return self._actor
+
+    def _read(self, rule: Rule, remediation: Remediation, evaluation: Evaluation) -> ConfigurationItem | None:
+        collector = collector_for(READ_AS.get(evaluation.resource_type, evaluation.resource_type))
+        wanted = {*rule.attributes, *remediation.attributes, "Tags"}
+        names = sorted(n for n in wanted if n in collector.attributes)
+        return collector.read(self._clients, evaluation.region, evaluation.account_id, evaluation.resource_id, names)
+
+    def _verify(self, context: _Context, plan: Plan, params: Mapping[str, Any]) -> Result:
+        """Re-read and re-run the rule: a fix the rule does not accept is a failure, not a success."""
+        annotation = "not re-read"
+        for attempt in range(self._settings.verify_attempts):
+            if attempt:
+                self._sleep(self._settings.verify_delay_seconds * attempt)  # eventual consistency
+            try:
+                item = self._read(context.rule, context.remediation, context.evaluation)
+            except (ReadError, *AWS_ERRORS) as exc:
+                annotation = f"re-read failed: {exc}"
+                continue
+            if item is None:
+                annotation = "the resource disappeared"
+                continue
+            evaluation = context.rule.run(item, params)
+            if evaluation.compliance is Compliance.COMPLIANT:
+                observed = context.remediation.planner(item, context.rule, params).before
+                return self._finish(
+                    context,
+                    Outcome.REMEDIATED,
+                    f"fixed and verified: {evaluation.annotation}",
+                    plan=plan,
+                    after=observed,
+                )
+            annotation = evaluation.annotation
+        return self._finish(
+            context,
+            Outcome.FAILED,
+            f"applied, but the rule still fails: {annotation}",
+            plan=plan,
+            code="VerificationFailed",
+        )
+
+    def _failed(self, context: _Context, what: str, exc: BaseException, plan: Plan | None = None) -> Result:
+        inner = exc.__cause__ if isinstance(exc, ReadError) and exc.__cause__ else exc
+        code = exc.error.error_code if isinstance(exc, ReadError) else error_code(inner)
+        return self._finish(
+            context, Outcome.FAILED, f"{what}: {exc}", plan=plan, code=code, retriable=code in RETRIABLE_CODES
+        )
+
+    def _finish(
+        self,
+        context: _Context,
+        outcome: Outcome,
+        detail: str,
+        *,
+        plan: Plan | None = None,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+        code: str | None = None,
+        retriable: bool = False,
+    ) -> Result:
+        record = self._record(context, outcome, detail, plan=plan, before=before, after=after, code=code)
+        return Result(
+            outcome, context.rule.id, context.evaluation.resource_arn, detail, record["id"], plan, code, retriable
+        )
+
+    def _record(
+        self,
+        context: _Context,
+        outcome: Outcome,
+        detail: str,
+        *,
+        plan: Plan | None = None,
+        before: Mapping[str, Any] | None = None,
+        after: Mapping[str, Any] | None = None,
+        code: str | None = None,
+    ) -> dict[str, Any]:
+        evaluation = context.evaluation
+        return self._ledger.append(
+            {
+                "account": evaluation.account_id,
+                "region": evaluation.region,
+                "rule": context.rule.id,
+                "controls": list(context.rule.controls),
+                "resource_type": evaluation.resource_type,
+                "resource_id": evaluation.resource_id,
+                "resource_arn": evaluation.resource_arn,
+                "actor": self.actor,
+                "mode": context.mode.value,
+                "outcome": outcome.value,
+                "error_code": code,
+                "before": dict(before if before is not None else plan.before) if plan or before is not None else None,
+                "after": dict(after if after is not None else plan.after) if plan or after is not None else None,
+                "detail": detail,
+                "remediation_id": context.remediation.id,
+                "plan_id": plan.plan_id if plan else None,
+                "plan": plan.to_dict() if plan else None,
+                "finding_id": context.finding_id,
+                "source_event_id": context.source_event_id,
+            }
+        )
+
+
+def _evaluation_for(rule: Rule, plan: Plan) -> Evaluation:
+    return Evaluation(
+        rule_id=rule.id,
+        controls=rule.controls,
+        severity=rule.severity,
+        resource_type=plan.resource_type,
+        resource_id=plan.resource_id,
+        resource_arn=plan.resource_arn,
+        region=plan.region,
+        account_id=plan.account_id,
+        compliance=Compliance.NON_COMPLIANT,
+        annotation="(from a stored plan)",
+        remediation_id=plan.remediation_id,
+    )
