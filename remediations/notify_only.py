@@ -18,7 +18,9 @@ MANUAL_ACTIONS = {
     ),
     "iam-root-access-key-check": "Sign in as root, delete the root access key, and use IAM roles instead.",
     "api-gw-no-plain-http-backend": "Serve the backend over HTTPS and change the integration URI to https://.",
-    "api-gwv2-access-logs-enabled": "Create a CloudWatch Logs group and set the stage's access log destination and format.",
+    "api-gwv2-access-logs-enabled": (
+        "Create a CloudWatch Logs group and set the stage's access log destination and format."
+    ),
     "s3-bucket-logging-enabled": "Choose a log bucket for the account and enable server access logging to it.",
     "cloud-trail-encryption-enabled": "Create a KMS key whose policy lets CloudTrail encrypt, and set it on the trail.",
     "multi-region-cloudtrail-enabled": (
