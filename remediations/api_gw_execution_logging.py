@@ -57,11 +57,10 @@ def plan(item: ConfigurationItem, rule: Rule, params: Mapping[str, Any]) -> Chan
         )
         return Change((call,), before, {"defaultRouteSettings": wanted})
     settings = item.configuration.get("methodSettings") or {}
-    levels = {key: (value or {}).get("loggingLevel") for key, value in settings.items()}
-    levels.setdefault("*/*", None)
-    targets = {
-        key: level for key, level in levels.items() if (key == "*/*" or level is not None) and level not in allowed
-    }
+    # An unset level is OFF to API Gateway; recording it as OFF lets a rollback restore it exactly.
+    levels = {key: (value or {}).get("loggingLevel") or "OFF" for key, value in settings.items()}
+    levels.setdefault("*/*", "OFF")
+    targets = {key: level for key, level in levels.items() if level not in allowed}
     if not targets:
         return Change((), {"*/*": levels["*/*"]}, {"*/*": levels["*/*"]})
     call = stage_patch(item, [replace(f"/{method_path(key)}/logging/loglevel", LEVEL) for key in sorted(targets)])

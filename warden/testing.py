@@ -227,6 +227,9 @@ def inject_fault(
         if fault.times is not None and fault.answered >= fault.times:
             return None
         fault.answered += 1
+        # botocore runs every before-send handler; pointing the request at a reserved, unroutable name
+        # keeps moto's handler (and any real endpoint) from acting on it, while ours supplies the answer.
+        request.url = "https://fault-injected.invalid/"
         return AWSResponse(request.url, status, headers, _Body(body))
 
     service_id = client.meta.service_model.service_id.hyphenize()
