@@ -12,6 +12,7 @@ from warden import frameworks, schemas
 from warden.collectors import COLLECTORS
 from warden.model import Severity
 from warden.registry import CloudTrailTrigger, DuplicateRuleError, Registry, RuleParameterError, load_rules, rule
+from warden.remediation import load_remediations
 
 RULES = load_rules().all()
 ROOT = Path(__file__).parent.parent
@@ -142,3 +143,28 @@ def test_trigger_resolves_resource_ids_from_real_records(samples):
     stage = json.loads((samples / "cloudtrail/custodian_raw_apigateway_CreateStage.json").read_text())
     create_stage = next(t for t in load_rules().get("api-gw-xray-enabled").cloudtrail if "CreateStage" in t.events)
     assert create_stage.resolve_resource_id(stage) == "arn:aws:apigateway:us-east-1::/restapis/abcdef74gh/stages/latest"
+
+
+REMEDIATIONS = load_remediations().all()
+
+
+@pytest.mark.parametrize("declared", RULES, ids=lambda r: r.id)
+def test_every_rule_names_a_registered_remediation_that_fixes_it(declared):
+    assert declared.remediation, f"{declared.id} names no remediation (use notify-only)"
+    assert declared.id in load_remediations().get(declared.remediation).fixes
+
+
+@pytest.mark.parametrize("entry", REMEDIATIONS, ids=lambda r: r.id)
+def test_every_remediation_fixes_rules_that_point_back(entry):
+    schemas.validate(entry.to_metadata(), "remediation")
+    for rule_id in entry.fixes:
+        assert load_rules().get(rule_id).remediation == entry.id
+    for attribute in entry.attributes:
+        assert any(
+            attribute in COLLECTORS[t].attributes
+            for r in entry.fixes
+            for t in load_rules().get(r).resource_types
+            if t in COLLECTORS
+        )
+    assert entry.notify_only or entry.permissions
+    assert not entry.reversible or entry.rollback_planner is not None

@@ -66,6 +66,35 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--fail-on", choices=[s.value for s in Severity], help="exit 1 on a finding this severe")
     scan.add_argument("--show-compliant", action="store_true", help="list compliant results in the table too")
     scan.add_argument("--workers", type=int, default=16, help="concurrent API calls per scan")
+    scan.add_argument("--settings", help="warden.toml: remediation modes, blast-radius caps, rule parameters")
+    fix = scan.add_argument_group("remediation")
+    fix.add_argument("--remediate", action="store_true", help="plan and apply fixes for what the scan found")
+    fix.add_argument("--dry-run", action="store_true", help="with --remediate: print the plans, change nothing")
+    fix.add_argument("--yes", action="store_true", help="with --remediate: apply without asking")
+    fix.add_argument("--exemptions", help="exemptions file (JSON, see warden/schemas/exemptions.schema.json)")
+    fix.add_argument("--max-changes", type=int, help="blast radius: changes per rule in this run")
+    _audit_target(fix)
+
+    approve = commands.add_parser("approve", help="apply a stored plan (remediation mode 'approve')")
+    approve.add_argument("plan_id")
+    rollback = commands.add_parser("rollback", help="restore the before state of a reversible remediation")
+    rollback.add_argument("record_id")
+    for sub in (approve, rollback):
+        sub.add_argument("--profile")
+        sub.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"))
+        sub.add_argument("--settings")
+        sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+        _audit_target(sub)
+
+    audit = commands.add_parser("audit", help="the audit ledger")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser("verify", help="recompute every hash chain; exit 1 on any tampering")
+    where = verify.add_mutually_exclusive_group(required=True)
+    where.add_argument("--dir", help="a local audit directory")
+    where.add_argument("--bucket", help="an S3 audit bucket")
+    verify.add_argument("--prefix", default="warden-audit", help="key prefix in the bucket")
+    verify.add_argument("--profile")
+    verify.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"))
 
     demo = commands.add_parser("demo", help="run the whole job on an embedded moto account (no AWS needed)")
     demo.add_argument("--output-dir", default="out", help="where to write the scan results")
@@ -73,6 +102,56 @@ def _parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list the rule catalogue")
     rules.add_argument("--format", choices=("table", "json"), default="table")
     return parser
+
+
+def _audit_target(parser: Any) -> None:
+    parser.add_argument("--audit-dir", default=None, help="write audit records here (default .warden/audit)")
+    parser.add_argument("--audit-bucket", default=None, help="write audit records to this S3 bucket instead")
+
+
+def _ledger(args: argparse.Namespace, clients: Any) -> Any:
+    from trail.ledger import Ledger, LocalStore, S3Store
+
+    if args.audit_bucket:
+        return Ledger(S3Store(clients.client("s3"), args.audit_bucket))
+    return Ledger(LocalStore(args.audit_dir or ".warden/audit"))
+
+
+def _remediator(args: argparse.Namespace, clients: Any, dry_run: bool = False) -> Any:
+    from warden.exemptions import Exemptions
+    from warden.remediate import Remediator, RunBudget
+    from warden.remediation import Mode
+    from warden.settings import Settings
+
+    settings = Settings.load(getattr(args, "settings", None))
+    exemptions = Exemptions.load(getattr(args, "exemptions", None))
+    limit = getattr(args, "max_changes", None)
+
+    def explicit_request(configured: Mode) -> Mode:
+        # On the command line --remediate is the operator's request: only off and notify still hold.
+        if configured in (Mode.OFF, Mode.NOTIFY):
+            return configured
+        return Mode.DRY_RUN if dry_run else Mode.AUTO
+
+    return Remediator(
+        clients,
+        _ledger(args, clients),
+        settings=settings,
+        exemptions=exemptions,
+        mode_override=explicit_request,
+        budget=RunBudget(limit if limit is not None else settings.max_changes_per_rule),
+    ), exemptions
+
+
+def _confirm(args: argparse.Namespace, question: str, err: TextIO) -> bool:
+    if args.yes:
+        return True
+    if not sys.stdin.isatty():
+        err.write(f"{question} — not a terminal, so nothing is applied without --yes\n")
+        return False
+    err.write(f"{question} [y/N] ")
+    err.flush()
+    return sys.stdin.readline().strip().lower() in ("y", "yes")
 
 
 def _clients(args: argparse.Namespace) -> Any:
@@ -123,6 +202,8 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"wrote {len(result['evaluations'])} evaluations to {args.output}\n")
     else:
         out.write(rendered)
+    if args.remediate and _remediate(args, clients, result, err):
+        return EXIT_FINDINGS
     if args.fail_on:
         threshold = Severity(args.fail_on).rank
         for evaluation in result["evaluations"]:
@@ -132,6 +213,95 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             ):
                 return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _remediate(args: argparse.Namespace, clients: Any, result: dict[str, Any], err: TextIO) -> bool:
+    """Plan and apply fixes for the scan's findings; True when a remediation failed."""
+    from collections import Counter
+
+    from warden.model import Evaluation
+    from warden.remediate import Pending
+
+    remediator, exemptions = _remediator(args, clients, dry_run=args.dry_run)
+    findings = [
+        Evaluation.from_dict(e) for e in result["evaluations"] if e["compliance"] == Compliance.NON_COMPLIANT.value
+    ]
+    outcomes: Counter[str] = Counter()
+    pending: list[Pending] = []
+    err.write(f"\nRemediation ({'dry run' if args.dry_run else 'apply'}): {len(findings)} findings\n")
+    for finding in findings:
+        prepared = remediator.prepare(finding)
+        if isinstance(prepared, Pending):
+            pending.append(prepared)
+            continue
+        outcomes[prepared.outcome] += 1
+        err.write(f"  {prepared.outcome:16} {finding.rule_id:42} {finding.resource_id}  {prepared.detail[:100]}\n")
+        if prepared.plan and prepared.plan.calls and prepared.outcome == "PLANNED":
+            err.write("\n".join("      " + line for line in prepared.plan.diff().splitlines()) + "\n")
+    if pending:
+        for item in pending:
+            err.write(f"\n  plan {item.plan.plan_id} ({item.plan.risk} risk) for {item.plan.resource_arn}\n")
+            err.write("\n".join("      " + line for line in item.plan.diff().splitlines()) + "\n")
+        question = f"Apply {len(pending)} change(s) to account {result['account_id']}?"
+        confirmed = _confirm(args, question, err)
+        for item in pending:
+            applied = remediator.apply(item) if confirmed else remediator.decline(item, "not confirmed by the operator")
+            outcomes[applied.outcome] += 1
+            err.write(
+                f"  {applied.outcome:16} {item.plan.rule_id:42} {item.plan.resource_id}  {applied.detail[:100]}\n"
+            )
+    refused = getattr(remediator.budget, "refused", {})
+    for rule_id, count in sorted(refused.items()):
+        err.write(f"  blast radius: {count} more change(s) for {rule_id} were not made (cap reached)\n")
+    for exemption in exemptions.expired():
+        err.write(
+            f"  expired exemption, not applied: {exemption.rule} on {exemption.resource}, {exemption.describe()}\n"
+        )
+    err.write(
+        "  " + ", ".join(f"{n} {o.lower()}" for o, n in sorted(outcomes.items())) + f"; audit: {remediator.location}\n"
+    )
+    return outcomes["FAILED"] > 0
+
+
+def cmd_approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    clients = _clients(args)
+    _check_credentials(clients)
+    remediator, _ = _remediator(args, clients)
+    plan = remediator.stored_plan(args.plan_id)
+    out.write(plan.diff() + "\n")
+    if not _confirm(args, f"Apply plan {args.plan_id}?", err):
+        return EXIT_OK
+    result = remediator.approve(args.plan_id)
+    out.write(f"{result.outcome}: {result.detail} (record {result.record_id})\n")
+    return EXIT_FINDINGS if result.outcome == "FAILED" else EXIT_OK
+
+
+def cmd_rollback(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    clients = _clients(args)
+    _check_credentials(clients)
+    remediator, _ = _remediator(args, clients)
+    if not _confirm(args, f"Roll back the change recorded in {args.record_id}?", err):
+        return EXIT_OK
+    result = remediator.rollback(args.record_id)
+    out.write(f"{result.outcome}: {result.detail} (record {result.record_id})\n")
+    return EXIT_FINDINGS if result.outcome == "FAILED" else EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from trail.ledger import LocalStore, S3Store, verify
+
+    if args.bucket:
+        store: Any = S3Store(_clients(args).client("s3"), args.bucket, args.prefix)
+    else:
+        if not os.path.isdir(args.dir):
+            raise UsageError(f"no audit directory at {args.dir}")
+        store = LocalStore(args.dir)
+    report = verify(store)
+    for problem in report.problems:
+        out.write(f"TAMPERED  {problem}\n")
+    verdict = "intact" if report.ok else f"{len(report.problems)} problem(s)"
+    out.write(f"{report.records} records in {report.streams} stream(s) at {store.location}: {verdict}\n")
+    return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
 def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -160,7 +330,14 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return demo.run(out, Path(args.output_dir))
 
 
-COMMANDS = {"scan": cmd_scan, "rules": cmd_rules, "demo": cmd_demo}
+COMMANDS = {
+    "scan": cmd_scan,
+    "rules": cmd_rules,
+    "demo": cmd_demo,
+    "approve": cmd_approve,
+    "rollback": cmd_rollback,
+    "audit": cmd_audit,
+}
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:

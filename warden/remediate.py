@@ -193,6 +193,17 @@ class Remediator:
             return self._finish(context, Outcome.FAILED, detail, plan=plan, code=type(exc).__name__)
         return self._verify(context, plan, pending.params)
 
+    def decline(self, pending: Pending, reason: str) -> Result:
+        """A planned change that will not be applied: audited as a skip."""
+        return self._finish(pending.context, Outcome.SKIPPED, reason, plan=pending.plan)
+
+    @property
+    def location(self) -> str:
+        return self._ledger.store.location
+
+    def stored_plan(self, plan_id: str) -> Plan:
+        return Plan.from_dict(self._ledger.load_plan(plan_id))
+
     # -- approvals and rollback ---------------------------------------------------------------------
     def approve(self, plan_id: str) -> Result:
         stored = Plan.from_dict(self._ledger.load_plan(plan_id))

@@ -66,6 +66,27 @@ def _pascal(snake: str) -> str:
     return "".join(part.title() for part in snake.split("_"))
 
 
+# API Gateway authorises by HTTP verb; some S3 calls are authorised by another action's name.
+_APIGATEWAY_VERBS = {"get": "GET", "update": "PATCH", "generate": "POST", "create": "POST", "delete": "DELETE"}
+_SPECIAL_ACTIONS = {
+    ("s3", "put_public_access_block"): "s3:PutBucketPublicAccessBlock",
+    ("s3", "delete_public_access_block"): "s3:PutBucketPublicAccessBlock",
+    ("s3", "get_public_access_block"): "s3:GetBucketPublicAccessBlock",
+    ("s3control", "put_public_access_block"): "s3:PutAccountPublicAccessBlock",
+    ("s3control", "delete_public_access_block"): "s3:PutAccountPublicAccessBlock",
+    ("s3control", "get_public_access_block"): "s3:GetAccountPublicAccessBlock",
+}
+
+
+def iam_action(service: str, operation: str) -> str:
+    """The IAM action that authorises a boto3 call."""
+    if (service, operation) in _SPECIAL_ACTIONS:
+        return _SPECIAL_ACTIONS[(service, operation)]
+    if service in ("apigateway", "apigatewayv2"):
+        return f"apigateway:{_APIGATEWAY_VERBS[operation.split('_', 1)[0]]}"
+    return f"{service}:{_pascal(operation)}"
+
+
 @dataclass(frozen=True)
 class Change:
     """What a remediation's `plan` function returns: calls, and the relevant state before and after."""

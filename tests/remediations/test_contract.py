@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from tests.remediations.conftest import write_calls
-from warden.remediation import load_remediations
+from warden.remediation import iam_action, load_remediations
 from warden.testing import MotoAccount, inject_fault
 
 
@@ -294,6 +294,8 @@ def test_fixes_the_violation_and_audits_it(aws, scenario, finding, remediator, l
     assert [r["outcome"] for r in records] == ["DETECTED", "REMEDIATED"]
     assert records[1]["before"] == dict(result.plan.before) and records[1]["after"] != records[1]["before"]
     assert records[1]["remediation_id"] == scenario.remediation
+    declared = load_remediations().get(scenario.remediation).permissions
+    assert {iam_action(c.service, c.operation) for c in result.plan.calls} <= set(declared)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
@@ -344,6 +346,10 @@ def test_rollback_restores_the_exact_before_state(aws, scenario, finding, remedi
     assert finding(scenario.rule, scenario.resource_type, resource).compliance == "NON_COMPLIANT"
     rolled = [r for r in ledger.records() if r["outcome"] == "ROLLED_BACK"][0]
     assert rolled["after"] == dict(fixed.plan.before)
+    remediation = load_remediations().get(scenario.remediation)
+    assert {iam_action(c.service, c.operation) for c in remediation.rollback_calls(fixed.plan)} <= set(
+        remediation.permissions
+    )
 
 
 def test_every_remediation_is_under_contract():
