@@ -223,6 +223,8 @@ class Registry:
 
 
 REGISTRY = Registry()
+# Modules beside the rules that are not rules (the Lambda entry point).
+NOT_RULES = frozenset({"handler"})
 _loaded = False
 
 
@@ -269,7 +271,8 @@ def load_rules() -> Registry:
         import rules
 
         for module in pkgutil.walk_packages(rules.__path__, prefix="rules."):
-            importlib.import_module(module.name)
+            if module.name.rsplit(".", 1)[-1] not in NOT_RULES:
+                importlib.import_module(module.name)
         for entry in metadata.entry_points(group="warden.rules"):
             entry.load()
         _loaded = True

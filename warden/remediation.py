@@ -316,6 +316,7 @@ def load_remediations() -> RemediationRegistry:
         import remediations
 
         for module in pkgutil.walk_packages(remediations.__path__, prefix="remediations."):
-            importlib.import_module(module.name)
+            if module.name.rsplit(".", 1)[-1] != "handler":  # the Lambda entry point is not a remediation
+                importlib.import_module(module.name)
         _loaded = True
     return REMEDIATIONS

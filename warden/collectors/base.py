@@ -22,11 +22,22 @@ GetItem = Callable[[Clients, str, str, str], "ConfigurationItem | None"]
 
 @dataclass(frozen=True)
 class Attribute:
-    """A piece of state that needs its own API call; fetched only when a selected rule needs it."""
+    """A piece of state that needs its own API call; fetched only when a selected rule needs it.
+
+    `recorded_at` says where a Config item would already hold it: ("supplementary", key),
+    ("configuration", key), or ("tags", "") for the item's tags, which Config always records.
+    """
 
     name: str
     operation: str
     fetch: Fetch
+    recorded_at: tuple[str, str] | None = None
+
+    def recorded_in(self, item: ConfigurationItem) -> bool:
+        section, key = self.recorded_at or ("supplementary", self.name)
+        if section == "tags":
+            return True
+        return key in (item.configuration if section == "configuration" else item.supplementary)
 
 
 @dataclass(frozen=True)
@@ -70,6 +81,10 @@ class Collector:
             tags.update(patch.get("tags", {}))
         enriched = dataclasses.replace(item, configuration=configuration, supplementary=supplementary, tags=tags)
         return enriched, errors, failed
+
+    def missing(self, item: ConfigurationItem, names: Iterable[str]) -> list[str]:
+        """The named attributes this item does not hold yet (Config records some, not all)."""
+        return [n for n in names if n in self.attributes and not self.attributes[n].recorded_in(item)]
 
     def read(
         self, clients: Clients, region: str, account_id: str, resource_id: str, names: Iterable[str] = ()

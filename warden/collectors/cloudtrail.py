@@ -75,7 +75,7 @@ COLLECTORS = (
         {
             "TrailStatus": Attribute("TrailStatus", "cloudtrail:GetTrailStatus", fetch_status),
             "EventSelectors": Attribute("EventSelectors", "cloudtrail:GetEventSelectors", fetch_selectors),
-            "Tags": Attribute("Tags", "cloudtrail:ListTags", fetch_tags),
+            "Tags": Attribute("Tags", "cloudtrail:ListTags", fetch_tags, recorded_at=("tags", "")),
         },
     ),
 )

@@ -120,8 +120,13 @@ COLLECTORS = (
         list_policies,
         get_policy,
         {
-            "DefaultPolicyVersion": Attribute("DefaultPolicyVersion", "iam:GetPolicyVersion", fetch_default_version),
-            "Tags": Attribute("Tags", "iam:ListPolicyTags", fetch_policy_tags),
+            "DefaultPolicyVersion": Attribute(
+                "DefaultPolicyVersion",
+                "iam:GetPolicyVersion",
+                fetch_default_version,
+                recorded_at=("configuration", "policyVersionList"),
+            ),
+            "Tags": Attribute("Tags", "iam:ListPolicyTags", fetch_policy_tags, recorded_at=("tags", "")),
         },
         is_global=True,
     ),
@@ -132,7 +137,7 @@ COLLECTORS = (
         get_user,
         {
             "AccessKeys": Attribute("AccessKeys", "iam:ListAccessKeys", fetch_access_keys),
-            "Tags": Attribute("Tags", "iam:ListUserTags", fetch_user_tags),
+            "Tags": Attribute("Tags", "iam:ListUserTags", fetch_user_tags, recorded_at=("tags", "")),
         },
         is_global=True,
     ),

@@ -104,7 +104,7 @@ COLLECTORS = (
             "BucketVersioningConfiguration": Attribute(
                 "BucketVersioningConfiguration", "s3:GetBucketVersioning", fetch_versioning
             ),
-            "Tags": Attribute("Tags", "s3:GetBucketTagging", fetch_tags),
+            "Tags": Attribute("Tags", "s3:GetBucketTagging", fetch_tags, recorded_at=("tags", "")),
         },
     ),
 )

@@ -1,0 +1,79 @@
+"""Lambda entry point for the remediation queue (SNS -> SQS -> here), with partial batch responses."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+logger = Logger(service="warden-remediation")
+tracer = Tracer(service="warden-remediation")
+metrics = Metrics(namespace="Warden", service="warden-remediation")
+processor = BatchProcessor(event_type=EventType.SQS)
+_worker: Any = None
+
+
+def _build() -> Any:
+    """Everything is read from the environment once per container."""
+    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig
+
+    from trail.ledger import Ledger, S3Store
+    from warden.aws import Clients
+    from warden.exemptions import Exemptions
+    from warden.remediate import Remediator, RunBudget
+    from warden.settings import Settings
+    from warden.worker import BothBudgets, WindowBudget, Worker
+
+    clients = Clients()
+    settings = Settings.from_dict(json.loads(os.environ.get("WARDEN_SETTINGS_JSON", "{}")))
+    exemptions = Exemptions.from_dict(json.loads(os.environ.get("WARDEN_EXEMPTIONS_JSON", '{"exemptions": []}')))
+    table = os.environ["WARDEN_IDEMPOTENCY_TABLE"]
+    dynamodb = clients.client("dynamodb")
+    ledger = Ledger(S3Store(clients.client("s3"), os.environ["WARDEN_AUDIT_BUCKET"]))
+    budget = BothBudgets(
+        RunBudget(settings.max_changes_per_rule),
+        WindowBudget(dynamodb, table, settings.max_changes_per_rule_per_hour),
+    )
+    remediator = Remediator(clients, ledger, settings=settings, exemptions=exemptions, budget=budget)
+    return Worker(
+        remediator,
+        ledger,
+        sqs=clients.client("sqs"),
+        dlq_url=os.environ.get("WARDEN_DLQ_URL"),
+        persistence=DynamoDBPersistenceLayer(table_name=table, boto3_client=dynamodb),
+        idempotency_config=IdempotencyConfig(event_key_jmespath="finding_id", expires_after_seconds=24 * 3600),
+        account_id=clients.account_id,
+        region=os.environ.get("AWS_REGION", "us-east-1"),
+    )
+
+
+def worker() -> Any:
+    global _worker
+    if _worker is None:
+        _worker = _build()
+    return _worker
+
+
+@tracer.capture_method
+def record_handler(record: SQSRecord) -> dict[str, Any]:
+    result = worker().process(record.body, record.message_id)
+    metrics.add_metric(name=f"Findings{result['status'].title()}", unit=MetricUnit.Count, value=1)
+    logger.info(
+        "finding processed",
+        extra={"message_id": record.message_id, **{k: result.get(k) for k in ("status", "outcome", "record_id")}},
+    )
+    return result
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    worker().idempotency_config.register_lambda_context(context)
+    return process_partial_response(event=event, record_handler=record_handler, processor=processor, context=context)

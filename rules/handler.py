@@ -1,0 +1,55 @@
+"""Lambda entry point serving every Warden rule as an AWS Config custom rule.
+
+The rule id comes from the rule's `wardenRuleId` input parameter (or its name, `warden-<rule id>`).
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.data_classes import AWSConfigRuleEvent, event_source
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+logger = Logger(service="warden-config-rule")
+tracer = Tracer(service="warden-config-rule")
+metrics = Metrics(namespace="Warden", service="warden-config-rule")
+_service: Any = None
+
+
+def _build() -> Any:
+    """Settings are read once, on the first invocation of a fresh container."""
+    from warden.aws import Clients
+    from warden.configrule import ConfigRuleService
+    from warden.findings import Publisher
+    from warden.registry import load_rules
+
+    clients = Clients()
+    topic = os.environ.get("WARDEN_FINDINGS_TOPIC_ARN")
+    publisher = Publisher(clients.client("sns"), topic) if topic else None
+    return ConfigRuleService(clients, load_rules(), publisher, os.environ["AWS_REGION"])
+
+
+@logger.inject_lambda_context(correlation_id_path="configRuleName")
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+@event_source(data_class=AWSConfigRuleEvent)
+def lambda_handler(event: AWSConfigRuleEvent, context: LambdaContext) -> dict[str, Any]:
+    global _service
+    if _service is None:
+        _service = _build()
+    outcome = _service.handle(event)
+    counts: dict[str, int] = {}
+    for evaluation in outcome.evaluations:
+        counts[evaluation.compliance.value] = counts.get(evaluation.compliance.value, 0) + 1
+    metrics.add_metric(name="Evaluations", unit=MetricUnit.Count, value=len(outcome.evaluations))
+    metrics.add_metric(name="Findings", unit=MetricUnit.Count, value=len(outcome.findings))
+    logger.info("evaluated", extra={"rule": outcome.rule_id, "message_type": outcome.message_type, "counts": counts})
+    return {
+        "rule": outcome.rule_id,
+        "message_type": outcome.message_type,
+        "counts": counts,
+        "findings": len(outcome.findings),
+    }

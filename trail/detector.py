@@ -1,0 +1,183 @@
+"""Immediate re-evaluation of a resource a CloudTrail management event touched.
+
+The event says which resource changed; it is never trusted for the resource's state, which is re-read
+live. Events that are not AWS's own CloudTrail events for this account are rejected, and events caused
+by Warden's remediation role are ignored, so a fix cannot trigger another fix.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import botocore.exceptions
+
+from trail.patterns import CLOUDTRAIL_DETAIL_TYPE, source_for
+from warden.aws import Clients, error_code
+from warden.collectors import ReadError, collector_for
+from warden.findings import Finding, Publisher, finding_for
+from warden.model import Compliance, Evaluation
+from warden.registry import Registry, Rule
+
+log = logging.getLogger(__name__)
+AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
+RETRIABLE = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "TooManyRequestsException",
+        "RequestLimitExceeded",
+        "SlowDown",
+        "InternalError",
+        "ServiceUnavailable",
+        "EndpointConnectionError",
+    }
+)
+
+
+@dataclass(frozen=True)
+class Detection:
+    status: str  # evaluated | ignored | rejected
+    reason: str
+    event_id: str | None = None
+    evaluations: tuple[Evaluation, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    errors: tuple[str, ...] = field(default=())
+    retriable: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "reason": self.reason,
+            "event_id": self.event_id,
+            "evaluations": [e.to_dict() for e in self.evaluations],
+            "findings": [f.finding_id for f in self.findings],
+            "errors": list(self.errors),
+        }
+
+
+def own_principal(identity: Mapping[str, Any] | None, own_roles: Iterable[str]) -> bool:
+    """True when the caller is one of `own_roles` (role ARNs), however the session was named."""
+    if not isinstance(identity, Mapping):
+        return False
+    roles = set(own_roles)
+    names = {arn.rsplit("/", 1)[-1] for arn in roles}
+    issuer = ((identity.get("sessionContext") or {}).get("sessionIssuer") or {}).get("arn")
+    if issuer in roles:
+        return True
+    arn = str(identity.get("arn", ""))
+    if ":assumed-role/" in arn:
+        return arn.split(":assumed-role/", 1)[1].split("/", 1)[0] in names
+    return arn in roles
+
+
+class Detector:
+    def __init__(
+        self,
+        clients: Clients,
+        registry: Registry,
+        publisher: Publisher | None,
+        *,
+        account_id: str,
+        own_roles: Iterable[str] = (),
+        parameters: Mapping[str, Mapping[str, Any]] | None = None,
+    ) -> None:
+        self._clients = clients
+        self._registry = registry
+        self._publisher = publisher
+        self._account_id = account_id
+        self._own_roles = tuple(r for r in own_roles if r)
+        self._parameters = parameters or {}
+
+    def rejection(self, event: Any) -> str | None:
+        """Why this is not a genuine CloudTrail event for this account, or None."""
+        if not isinstance(event, Mapping) or not isinstance(event.get("detail"), Mapping):
+            return "malformed: not an EventBridge event with a detail object"
+        detail = event["detail"]
+        if event.get("detail-type") != CLOUDTRAIL_DETAIL_TYPE:
+            return f"detail-type {event.get('detail-type')!r} is not {CLOUDTRAIL_DETAIL_TYPE!r}"
+        source, event_source = str(event.get("source", "")), str(detail.get("eventSource", ""))
+        if not source.startswith("aws."):
+            return f"source {source!r} is not an AWS service (custom buses cannot send aws.* sources)"
+        if source != source_for(event_source):
+            return f"source {source!r} does not match eventSource {event_source!r}"
+        # EventBridge always sets `account` (moto's delivery omits it); CloudTrail sets recipientAccountId.
+        claims = [c for c in (event.get("account"), detail.get("recipientAccountId")) if c is not None]
+        if not claims:
+            return "the event names no account"
+        for claimed in claims:
+            if claimed != self._account_id:
+                return f"account {claimed!r} is not this account ({self._account_id})"
+        return None
+
+    def handle(self, event: Any) -> Detection:
+        reason = self.rejection(event)
+        if reason:
+            log.warning("rejected event: %s", reason, extra={"event_id": _event_id(event)})
+            return Detection("rejected", reason, _event_id(event))
+        detail = event["detail"]
+        event_id = detail.get("eventID")
+        name = f"{detail['eventSource']}:{detail.get('eventName')}"
+        if detail.get("errorCode"):
+            return Detection("ignored", f"{name} failed ({detail['errorCode']}): nothing changed", event_id)
+        if own_principal(detail.get("userIdentity"), self._own_roles):
+            return Detection("ignored", f"{name} was Warden's own remediation", event_id)
+        targets = self._targets(detail)
+        if not targets:
+            return Detection("ignored", f"no rule watches {name} (or the event names no resource)", event_id)
+        evaluations: list[Evaluation] = []
+        errors: list[str] = []
+        retriable = False
+        for (resource_type, resource_id), rules in targets.items():
+            try:
+                item = self._read(resource_type, resource_id, rules, detail)
+            except (ReadError, *AWS_ERRORS) as exc:
+                code = exc.error.error_code if isinstance(exc, ReadError) else error_code(exc)
+                retriable = retriable or code in RETRIABLE
+                errors.append(f"{resource_type} {resource_id}: {code}")
+                log.error("cannot re-read %s %s: %s", resource_type, resource_id, exc)
+                continue
+            if item is None:
+                continue  # deleted since: nothing left to evaluate
+            for rule in rules:
+                params = rule.resolve_parameters(self._parameters.get(rule.id))
+                evaluations.append(rule.run(item, params))
+        findings = tuple(
+            finding_for(e, "cloudtrail", source_event_id=event_id)
+            for e in evaluations
+            if e.compliance is Compliance.NON_COMPLIANT
+        )
+        if findings and self._publisher:
+            self._publisher.publish(findings)
+        status = "evaluated" if evaluations or not errors else "failed"
+        return Detection(status, name, event_id, tuple(evaluations), findings, tuple(errors), retriable)
+
+    def _targets(self, detail: Mapping[str, Any]) -> dict[tuple[str, str], list[Rule]]:
+        targets: dict[tuple[str, str], list[Rule]] = {}
+        for rule in self._registry.all():
+            for trigger in rule.cloudtrail:
+                if trigger.source != detail.get("eventSource") or detail.get("eventName") not in trigger.events:
+                    continue
+                resource_id = trigger.resolve_resource_id(detail)
+                if resource_id:
+                    rules = targets.setdefault((trigger.resource_type, resource_id), [])
+                    if rule not in rules:
+                        rules.append(rule)
+        return targets
+
+    def _read(self, resource_type: str, resource_id: str, rules: list[Rule], detail: Mapping[str, Any]) -> Any:
+        collector = collector_for(resource_type)
+        names = sorted({a for rule in rules for a in rule.attributes if a in collector.attributes})
+        region = str(detail.get("awsRegion") or self._clients.default_region)
+        return collector.read(self._clients, region, self._account_id, resource_id, names)
+
+
+def _event_id(event: Any) -> str | None:
+    if isinstance(event, Mapping):
+        detail = event.get("detail")
+        if isinstance(detail, Mapping) and detail.get("eventID"):
+            return str(detail["eventID"])
+        return str(event["id"]) if event.get("id") else None
+    return None

@@ -1,0 +1,88 @@
+"""Lambda entry point for CloudTrail management events, from EventBridge directly or through SQS."""
+
+from __future__ import annotations
+
+import json
+import os
+from typing import Any
+
+from aws_lambda_powertools import Logger, Metrics, Tracer
+from aws_lambda_powertools.metrics import MetricUnit
+from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.typing import LambdaContext
+
+logger = Logger(service="warden-trail")
+tracer = Tracer(service="warden-trail")
+metrics = Metrics(namespace="Warden", service="warden-trail")
+processor = BatchProcessor(event_type=EventType.SQS)
+_detector: Any = None
+
+
+class RetriableDetectionError(Exception):
+    """The resource could not be re-read for a reason that may pass: let SQS deliver it again."""
+
+
+def _build() -> Any:
+    from trail.detector import Detector
+    from warden.aws import Clients
+    from warden.findings import Publisher
+    from warden.registry import load_rules
+    from warden.settings import Settings
+
+    clients = Clients()
+    settings = Settings.from_dict(json.loads(os.environ.get("WARDEN_SETTINGS_JSON", "{}")))
+    return Detector(
+        clients,
+        load_rules(),
+        Publisher(clients.client("sns"), os.environ["WARDEN_FINDINGS_TOPIC_ARN"]),
+        account_id=os.environ.get("WARDEN_ACCOUNT_ID") or clients.account_id,
+        own_roles=os.environ.get("WARDEN_REMEDIATION_ROLE_ARNS", "").split(","),
+        parameters=settings.parameters,
+    )
+
+
+def detector() -> Any:
+    global _detector
+    if _detector is None:
+        _detector = _build()
+    return _detector
+
+
+@tracer.capture_method
+def detect(event: Any) -> dict[str, Any]:
+    detection = detector().handle(event)
+    metrics.add_metric(name=f"Events{detection.status.title()}", unit=MetricUnit.Count, value=1)
+    metrics.add_metric(name="Findings", unit=MetricUnit.Count, value=len(detection.findings))
+    logger.info(
+        detection.reason,
+        extra={
+            "status": detection.status,
+            "event_id": detection.event_id,
+            "findings": len(detection.findings),
+            "errors": detection.errors,
+        },
+    )
+    if detection.retriable:
+        raise RetriableDetectionError("; ".join(detection.errors))
+    return detection.to_dict()
+
+
+def record_handler(record: SQSRecord) -> dict[str, Any]:
+    try:
+        event = json.loads(record.body)
+    except ValueError:
+        logger.warning("rejected message: body is not JSON", extra={"message_id": record.message_id})
+        return {"status": "rejected", "reason": "body is not JSON"}
+    return detect(event)
+
+
+@logger.inject_lambda_context
+@tracer.capture_lambda_handler
+@metrics.log_metrics
+def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, Any]:
+    if "Records" in event:  # EventBridge -> SQS -> Lambda
+        return process_partial_response(
+            event=event, record_handler=record_handler, processor=processor, context=context
+        )
+    return detect(event)  # EventBridge -> Lambda

@@ -1,0 +1,113 @@
+"""Findings: non-compliant evaluations as messages on SNS, with attributes for subscription filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from warden import schemas
+from warden.model import Compliance, Evaluation, WardenError
+
+SCHEMA_ID = "warden.finding/v1"
+_NAMESPACE = uuid.UUID("6f0f3c52-6a83-4c4b-9a1c-5f3f8f0c2a11")
+SNS_BATCH = 10
+
+
+class MalformedFindingError(WardenError):
+    """A message that is not a valid finding: rejected, never retried."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    finding_id: str
+    evaluation: Evaluation
+    detected_at: str
+    source: str
+    source_event_id: str | None
+
+    def to_message(self) -> dict[str, Any]:
+        e = self.evaluation.to_dict()
+        return {
+            "schema": SCHEMA_ID,
+            "finding_id": self.finding_id,
+            **{
+                k: e[k]
+                for k in (
+                    "rule_id",
+                    "controls",
+                    "severity",
+                    "resource_type",
+                    "resource_id",
+                    "resource_arn",
+                    "region",
+                    "account_id",
+                    "annotation",
+                    "remediation_id",
+                )
+            },
+            "detected_at": self.detected_at,
+            "source": self.source,
+            "source_event_id": self.source_event_id,
+        }
+
+    @classmethod
+    def from_message(cls, body: str | Mapping[str, Any]) -> Finding:
+        import jsonschema
+
+        try:
+            message = json.loads(body) if isinstance(body, str) else dict(body)
+        except ValueError as exc:
+            raise MalformedFindingError(f"not JSON: {exc}") from exc
+        if isinstance(message, dict) and message.get("Type") == "Notification" and "Message" in message:
+            return cls.from_message(message["Message"])  # an SNS envelope (raw delivery off)
+        try:
+            schemas.validate(message, "finding")
+        except jsonschema.ValidationError as exc:
+            where = "/".join(str(p) for p in exc.absolute_path) or "message"
+            raise MalformedFindingError(f"not a warden.finding/v1 at {where}: {exc.message}") from exc
+        evaluation = Evaluation.from_dict({**message, "compliance": Compliance.NON_COMPLIANT.value})
+        return cls(
+            message["finding_id"], evaluation, message["detected_at"], message["source"], message["source_event_id"]
+        )
+
+
+def finding_for(
+    evaluation: Evaluation, source: str, source_event_id: str | None = None, detected_at: str | None = None
+) -> Finding:
+    """The finding id is derived from what was seen, so a re-published detection keeps its id."""
+    detected_at = detected_at or dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    key = f"{evaluation.rule_id}|{evaluation.resource_arn}|{source_event_id or detected_at}"
+    return Finding(str(uuid.uuid5(_NAMESPACE, key)), evaluation, detected_at, source, source_event_id)
+
+
+class Publisher:
+    def __init__(self, sns: Any, topic_arn: str) -> None:
+        self._sns = sns
+        self.topic_arn = topic_arn
+
+    def publish(self, findings: Iterable[Finding]) -> list[str]:
+        """Publish in batches of ten; returns the SNS message ids. A failed entry raises."""
+        batch = list(findings)
+        ids: list[str] = []
+        for start in range(0, len(batch), SNS_BATCH):
+            entries = [
+                {
+                    "Id": str(i),
+                    "Message": json.dumps(f.to_message()),
+                    "MessageAttributes": {
+                        "rule_id": {"DataType": "String", "StringValue": f.evaluation.rule_id},
+                        "severity": {"DataType": "String", "StringValue": f.evaluation.severity.value},
+                        "account": {"DataType": "String", "StringValue": f.evaluation.account_id},
+                    },
+                }
+                for i, f in enumerate(batch[start : start + SNS_BATCH])
+            ]
+            response = self._sns.publish_batch(TopicArn=self.topic_arn, PublishBatchRequestEntries=entries)
+            if response.get("Failed"):
+                raise WardenError(f"SNS refused {len(response['Failed'])} finding(s): {response['Failed'][0]}")
+            ids.extend(s["MessageId"] for s in response.get("Successful", []))
+        return ids
