@@ -127,12 +127,23 @@ def test_unreachable_region_is_an_error_entry(aws, backoff):
     assert [(e.region, e.error_code) for e in result.errors] == [("ap-east-9", "EndpointConnectionError")]
 
 
-def test_clients_use_adaptive_retries():
+def test_clients_use_adaptive_retries(monkeypatch):
+    monkeypatch.delenv("AWS_MAX_ATTEMPTS", raising=False)
     client = Clients().client("apigateway", "us-east-1")
     assert client.meta.config.retries["mode"] == "adaptive"
-    assert client.meta.config.retries["total_max_attempts"] == 11  # botocore counts the first call too
+    assert client.meta.config.retries["total_max_attempts"] == 10  # the first call included
 
 
 def test_scanner_needs_a_region(aws):
     with pytest.raises(ValueError):
         _scan(aws, regions=())
+
+
+def test_config_global_region_maps_to_the_default_region():
+    clients = Clients()
+    assert clients.client("iam", "global") is clients.client("iam", clients.default_region or "us-east-1")
+
+
+def test_the_standard_max_attempts_variable_sets_the_retry_budget(monkeypatch):
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "3")
+    assert Clients().client("s3", "us-east-1").meta.config.retries["total_max_attempts"] == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import os
 import threading
 import urllib.parse
 from collections import Counter
@@ -15,6 +16,7 @@ from botocore.client import BaseClient
 
 # Adaptive mode adds client-side rate limiting on top of exponential backoff, so throttled control
 # planes (API Gateway: 10 requests/s per account) slow the scan down instead of failing it.
+# Attempts are counted in total, first call included, as AWS_MAX_ATTEMPTS counts them.
 DEFAULT_MAX_ATTEMPTS = 10
 
 ACCESS_DENIED_CODES = frozenset(
@@ -31,6 +33,9 @@ NOT_FOUND_CODES = frozenset(
         "404",
     }
 )
+
+
+GLOBAL_REGIONS = frozenset({"global", "aws-global", ""})
 
 
 def error_code(exc: BaseException) -> str:
@@ -78,13 +83,15 @@ class Clients:
         session: boto3.session.Session | None = None,
         *,
         endpoint_url: str | None = None,
-        max_attempts: int = DEFAULT_MAX_ATTEMPTS,
+        max_attempts: int | None = None,
         max_pool_connections: int = 32,
     ) -> None:
         self._session = session or boto3.session.Session()
         self._endpoint_url = endpoint_url
+        if max_attempts is None:  # botocore's own variable, which an explicit retry config would override
+            max_attempts = int(os.environ.get("AWS_MAX_ATTEMPTS") or DEFAULT_MAX_ATTEMPTS)
         self._config = botocore.config.Config(
-            retries={"mode": "adaptive", "max_attempts": max_attempts},
+            retries={"mode": "adaptive", "total_max_attempts": max_attempts},
             max_pool_connections=max_pool_connections,
             user_agent_extra="warden/0.1",
         )
@@ -98,6 +105,8 @@ class Clients:
         return self._session.region_name
 
     def client(self, service: str, region: str | None = None) -> Any:
+        if region in GLOBAL_REGIONS:
+            region = None  # Config records IAM items in region "global"
         region = region or self.default_region or "us-east-1"
         key = (service, region)
         with self._lock:

@@ -200,8 +200,8 @@ class Demo:
         self.say("\n4. CloudTrail events replayed through EventBridge → SQS → trail handler (mode auto; client")
         self.say("   certificates and domain TLS only plan: moto lacks GenerateClientCertificate and UpdateDomainName)")
         operator = OPERATOR.format(account=account)
-        scenarios = _scenarios(clients, demo, account, operator)
-        for number, (title, change, record) in enumerate(scenarios, start=1):
+        scenarios_to_replay = scenarios(clients, demo, account, operator)
+        for number, (title, change, record) in enumerate(scenarios_to_replay, start=1):
             change()
             clients.client("events").put_events(Entries=[put_events_entry(record)])
             self.say(f"\n   [{number}] {title}")
@@ -299,7 +299,7 @@ class Demo:
         )
 
 
-def _scenarios(
+def scenarios(
     clients: Any, demo: Any, account: str, operator: str
 ) -> list[tuple[str, Callable[[], Any], dict[str, Any]]]:
     apigw, s3 = clients.client("apigateway"), clients.client("s3")

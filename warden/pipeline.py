@@ -147,8 +147,12 @@ class SqsPoller:
             ).get("Messages", [])
             if not messages:
                 break
-            response = self._handler({"Records": [self._record(m) for m in messages]}, self._context)
-            failed = {f["itemIdentifier"] for f in (response or {}).get("batchItemFailures", [])}
+            try:
+                response = self._handler({"Records": [self._record(m) for m in messages]}, self._context)
+                failed = {f["itemIdentifier"] for f in (response or {}).get("batchItemFailures", [])}
+            except Exception as exc:  # noqa: BLE001 - as Lambda does: a function error fails the whole batch
+                response = {"error": repr(exc)}
+                failed = {m["MessageId"] for m in messages}
             delivery.batches += 1
             delivery.delivered += len(messages)
             delivery.failed += len(failed)

@@ -1,0 +1,141 @@
+"""The remediation worker behind SNS → SQS: at-least-once delivery handled safely."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import remediations.handler as remediation_lambda
+from trail.ledger import Ledger, S3Store
+from warden.findings import Publisher, finding_for
+from warden.pipeline import SqsPoller, create_stack, recording_processor
+from warden.registry import load_rules
+from warden.worker import REASON_ATTRIBUTE
+
+RULE = "s3-bucket-versioning-enabled"
+
+
+@pytest.fixture
+def stack(aws, monkeypatch):
+    built = create_stack(aws.clients, load_rules().all())
+    settings = {"remediation": {"default_mode": "auto", "verify_delay_seconds": 0, "max_changes_per_rule_per_hour": 5}}
+    for key, value in {
+        "WARDEN_SETTINGS_JSON": json.dumps(settings),
+        "WARDEN_IDEMPOTENCY_TABLE": built.table,
+        "WARDEN_AUDIT_BUCKET": built.audit_bucket,
+        "WARDEN_DLQ_URL": built.remediation_dlq_url,
+    }.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setattr(remediation_lambda, "_worker", None)  # a fresh container
+    monkeypatch.setattr(remediation_lambda, "processor", recording_processor())
+    return built
+
+
+def _poller(aws, stack):
+    return SqsPoller(
+        aws.clients,
+        stack.remediation_queue_url,
+        stack.remediation_queue_arn,
+        remediation_lambda.lambda_handler,
+        "warden-remediation",
+    )
+
+
+def _finding(aws, bucket):
+    from warden.collectors import collector_for
+
+    rule = load_rules().get(RULE)
+    item = collector_for("AWS::S3::Bucket").read(aws.clients, "us-east-1", aws.account_id, bucket, rule.attributes)
+    return finding_for(rule.run(item), "cloudtrail", source_event_id=f"event-{bucket}")
+
+
+def _ledger(aws, stack):
+    return list(Ledger(S3Store(aws.client("s3"), stack.audit_bucket)).records())
+
+
+def _status(aws, bucket):
+    return aws.client("s3").get_bucket_versioning(Bucket=bucket).get("Status", "Off")
+
+
+def test_a_finding_published_on_sns_is_remediated_through_sqs(aws, stack):
+    aws.client("s3").create_bucket(Bucket="data")
+    Publisher(aws.client("sns"), stack.topic_arn).publish([_finding(aws, "data")])
+    delivery = _poller(aws, stack).drain()
+    assert delivery.delivered == 1 and delivery.failed == 0
+    assert _status(aws, "data") == "Enabled"
+    assert [r["outcome"] for r in _ledger(aws, stack)] == ["DETECTED", "REMEDIATED"]
+
+
+def test_the_same_message_three_times_changes_once_and_audits_the_duplicates(aws, stack):
+    aws.client("s3").create_bucket(Bucket="data")
+    body = json.dumps(_finding(aws, "data").to_message())
+    for _ in range(3):
+        aws.client("sqs").send_message(QueueUrl=stack.remediation_queue_url, MessageBody=body)
+    _poller(aws, stack).drain()
+    outcomes = [r["outcome"] for r in _ledger(aws, stack)]
+    assert outcomes.count("REMEDIATED") == 1 and outcomes.count("DUPLICATE") == 2 and outcomes.count("DETECTED") == 1
+    statuses = sorted(r["status"] for r in remediation_lambda.processor.results)
+    assert statuses == ["duplicate", "duplicate", "handled"]
+
+
+def test_a_poison_message_goes_to_the_dlq_with_its_reason_and_the_batch_goes_on(aws, stack):
+    s3, sqs = aws.client("s3"), aws.client("sqs")
+    s3.create_bucket(Bucket="good-1")
+    s3.create_bucket(Bucket="good-2")
+    good = json.dumps(_finding(aws, "good-1").to_message())
+    enveloped = json.dumps({"Type": "Notification", "Message": json.dumps(_finding(aws, "good-2").to_message())})
+    bad_schema = json.dumps({"schema": "warden.finding/v1", "rule_id": RULE})
+    for body in (good, "{{ not json", bad_schema, enveloped):
+        sqs.send_message(QueueUrl=stack.remediation_queue_url, MessageBody=body)
+    delivery = _poller(aws, stack).drain()
+    assert delivery.delivered == 4 and delivery.failed == 0  # nothing is retried forever
+    assert _status(aws, "good-1") == _status(aws, "good-2") == "Enabled"
+    dead = sqs.receive_message(
+        QueueUrl=stack.remediation_dlq_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"]
+    )["Messages"]
+    reasons = sorted(m["MessageAttributes"][REASON_ATTRIBUTE]["StringValue"] for m in dead)
+    assert len(reasons) == 2 and reasons[0].startswith("not JSON") and "finding_id" in reasons[1]
+    rejected = [r for r in _ledger(aws, stack) if r["outcome"] == "REJECTED"]
+    assert len(rejected) == 2 and all(r["error_code"] == "MalformedFinding" for r in rejected)
+
+
+def test_a_retriable_failure_is_redelivered_then_dead_lettered_after_five_receives(aws, stack, monkeypatch):
+    import botocore.endpoint
+
+    from warden.testing import inject_fault
+
+    monkeypatch.setattr(botocore.endpoint.time, "sleep", lambda _: None)
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")  # client retries are tested elsewhere; this is about SQS's
+    aws.client("s3").create_bucket(Bucket="throttled")
+    aws.client("s3").create_bucket(Bucket="fine")
+    finding = _finding(aws, "throttled")
+    remediation_lambda.worker()  # build the container, then make its S3 client throttle one operation
+    s3 = remediation_lambda._worker._remediator._clients.client("s3", "us-east-1")
+    inject_fault(s3, "PutBucketVersioning", "InternalError", 500, times=1000)
+    sqs = aws.client("sqs")
+    sqs.send_message(QueueUrl=stack.remediation_queue_url, MessageBody=json.dumps(finding.to_message()))
+    delivery = _poller(aws, stack).drain(max_batches=20)
+    assert delivery.failed == 5  # received five times, each time reported as a batch item failure
+    dead = sqs.receive_message(QueueUrl=stack.remediation_dlq_url, MaxNumberOfMessages=10)["Messages"]
+    assert [json.loads(m["Body"])["finding_id"] for m in dead] == [finding.finding_id]
+    failed = [r for r in _ledger(aws, stack) if r["outcome"] == "FAILED"]
+    assert len(failed) == 5 and {r["error_code"] for r in failed} == {"InternalError"}
+    assert _status(aws, "throttled") == "Off"
+
+
+def test_the_hourly_window_caps_changes_across_invocations(aws, stack, monkeypatch):
+    settings = {"remediation": {"default_mode": "auto", "verify_delay_seconds": 0, "max_changes_per_rule_per_hour": 1}}
+    monkeypatch.setenv("WARDEN_SETTINGS_JSON", json.dumps(settings))
+    for name in ("first", "second"):
+        aws.client("s3").create_bucket(Bucket=name)
+    poller = _poller(aws, stack)
+    for name in ("first", "second"):  # separate invocations: the per-run cap alone would allow both
+        remediation_lambda._worker = None
+        Publisher(aws.client("sns"), stack.topic_arn).publish([_finding(aws, name)])
+        poller.drain()
+    assert (_status(aws, "first"), _status(aws, "second")) == ("Enabled", "Off")
+    assert [r["outcome"] for r in _ledger(aws, stack)].count("CAPPED") == 1
+    items = aws.client("dynamodb").scan(TableName=stack.table)["Items"]
+    budget = [i for i in items if i["id"]["S"].startswith(f"budget#{RULE}#")]
+    assert [i["changes"]["N"] for i in budget] == ["1"]
