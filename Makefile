@@ -8,7 +8,7 @@ CHECKOV_VENV := .venv-checkov
 # Cloud Custodian, for the benchmark's side-by-side run, in its own environment too.
 CUSTODIAN_VENV := .venv-custodian
 
-.PHONY: demo test bench lint install clean
+.PHONY: demo test bench bench-pipeline lint install template package clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=...)")'
@@ -42,6 +42,18 @@ $(CUSTODIAN_VENV)/.installed:
 
 bench: $(STAMP) $(CUSTODIAN_VENV)/.installed
 	$(BIN)/python benchmarks/scan_benchmark.py --resources 1000 --json out/scan-benchmark.json
+
+bench-pipeline: $(STAMP)
+	$(BIN)/python benchmarks/pipeline_benchmark.py --findings 1000 --json out/pipeline-benchmark.json
+
+# template.yaml is generated from the rule and remediation registries.
+template: $(STAMP)
+	$(BIN)/python -m warden.template > template.yaml
+
+# The Lambda code for `sam deploy`: Warden's packages and runtime dependencies only (no dev tools).
+package:
+	rm -rf build/lambda && mkdir -p build/lambda
+	$(PYTHON) -m pip install --quiet --target build/lambda .
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) out build *.egg-info

@@ -67,8 +67,21 @@ def _pascal(snake: str) -> str:
 
 
 # API Gateway authorises by HTTP verb; some S3 calls are authorised by another action's name.
-_APIGATEWAY_VERBS = {"get": "GET", "update": "PATCH", "generate": "POST", "create": "POST", "delete": "DELETE"}
+_APIGATEWAY_VERBS = {
+    "get": "GET",
+    "update": "PATCH",
+    "generate": "POST",
+    "create": "POST",
+    "put": "PUT",
+    "delete": "DELETE",
+}
 _SPECIAL_ACTIONS = {
+    ("s3", "list_buckets"): "s3:ListAllMyBuckets",
+    ("s3", "head_bucket"): "s3:ListBucket",
+    ("s3", "get_bucket_tagging"): "s3:GetBucketTagging",
+    ("s3", "list_objects_v2"): "s3:ListBucket",
+    ("s3", "get_object_lock_configuration"): "s3:GetBucketObjectLockConfiguration",
+    ("sts", "get_caller_identity"): "sts:GetCallerIdentity",
     ("s3", "put_public_access_block"): "s3:PutBucketPublicAccessBlock",
     ("s3", "delete_public_access_block"): "s3:PutBucketPublicAccessBlock",
     ("s3", "get_public_access_block"): "s3:GetBucketPublicAccessBlock",
@@ -79,7 +92,9 @@ _SPECIAL_ACTIONS = {
 
 
 def iam_action(service: str, operation: str) -> str:
-    """The IAM action that authorises a boto3 call."""
+    """The IAM action that authorises a boto3 call (`put_bucket_policy` or `PutBucketPolicy`)."""
+    if operation[:1].isupper():
+        operation = re.sub(r"(?<!^)(?=[A-Z])", "_", operation).lower()
     if (service, operation) in _SPECIAL_ACTIONS:
         return _SPECIAL_ACTIONS[(service, operation)]
     if service in ("apigateway", "apigatewayv2"):

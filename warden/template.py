@@ -1,0 +1,571 @@
+"""template.yaml, generated from the registries so that rules, event patterns and permissions cannot drift.
+
+`python -m warden.template > template.yaml` rewrites it; a test fails when the committed file is stale.
+Config rules come from the rule registry, EventBridge patterns from the rules' CloudTrail triggers, and
+the remediation role's write actions from the remediations' declared permissions, scoped to resource ARNs.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+from trail.patterns import event_patterns
+from warden.model import Trigger
+from warden.registry import Rule, load_rules
+from warden.remediation import load_remediations
+
+RUNTIME = "python3.12"
+# What the collectors call (list, get, and every attribute): the read half of every function's role.
+READ_ACTIONS = (
+    "apigateway:GET",
+    "cloudtrail:DescribeTrails",
+    "cloudtrail:GetEventSelectors",
+    "cloudtrail:GetTrailStatus",
+    "cloudtrail:ListTags",
+    "ec2:DescribeNetworkInterfaces",
+    "ec2:DescribeSecurityGroups",
+    "iam:GetAccountSummary",
+    "iam:GetPolicy",
+    "iam:GetPolicyVersion",
+    "iam:GetUser",
+    "iam:ListAccessKeys",
+    "iam:ListPolicies",
+    "iam:ListPolicyTags",
+    "iam:ListUserTags",
+    "iam:ListUsers",
+    "s3:GetAccountPublicAccessBlock",
+    "s3:GetBucketLogging",
+    "s3:GetBucketPolicy",
+    "s3:GetBucketPublicAccessBlock",
+    "s3:GetBucketTagging",
+    "s3:GetBucketVersioning",
+    "s3:ListAllMyBuckets",
+    "s3:ListBucket",
+)
+# Resource types AWS Config records; rules on other types (the account, domain names) run periodically.
+CONFIG_RECORDED_TYPES = frozenset(
+    {
+        "AWS::ApiGateway::Stage",
+        "AWS::ApiGateway::RestApi",
+        "AWS::ApiGatewayV2::Stage",
+        "AWS::ApiGatewayV2::Api",
+        "AWS::S3::Bucket",
+        "AWS::S3::AccountPublicAccessBlock",
+        "AWS::CloudTrail::Trail",
+        "AWS::EC2::SecurityGroup",
+        "AWS::IAM::Policy",
+        "AWS::IAM::User",
+    }
+)
+# Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
+WRITE_SCOPES = {
+    "apigateway": ["arn:${AWS::Partition}:apigateway:${AWS::Region}::/*"],
+    "s3": ["arn:${AWS::Partition}:s3:::*"],
+    "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
+    "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
+}
+ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
+SKIP_VPC = {
+    "id": "CKV_AWS_117",
+    "comment": "Warden only calls AWS APIs; a VPC would add NAT or endpoints for nine services and no isolation.",
+}
+
+
+def sub(text: str) -> dict[str, str]:
+    return {"Fn::Sub": text}
+
+
+def arn(resource: str) -> dict[str, list[str]]:
+    return {"Fn::GetAtt": [resource, "Arn"]}
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"Ref": name}
+
+
+def _source_details(rule: Rule) -> tuple[list[dict[str, Any]], list[str]]:
+    recorded = [t for t in rule.resource_types if t in CONFIG_RECORDED_TYPES]
+    details: list[dict[str, Any]] = []
+    if recorded and rule.trigger in (Trigger.CONFIGURATION_CHANGE, Trigger.BOTH):
+        for message in ("ConfigurationItemChangeNotification", "OversizedConfigurationItemChangeNotification"):
+            details.append({"EventSource": "aws.config", "MessageType": message})
+    if not details or rule.trigger in (Trigger.PERIODIC, Trigger.BOTH) or len(recorded) < len(rule.resource_types):
+        details.append(
+            {
+                "EventSource": "aws.config",
+                "MessageType": "ScheduledNotification",
+                "MaximumExecutionFrequency": "TwentyFour_Hours",
+            }
+        )
+    return details, recorded if any(d["MessageType"] != "ScheduledNotification" for d in details) else []
+
+
+def _config_rule(rule: Rule) -> dict[str, Any]:
+    details, scope = _source_details(rule)
+    properties: dict[str, Any] = {
+        "ConfigRuleName": f"warden-{rule.id}",
+        "Description": rule.title,
+        "InputParameters": {"wardenRuleId": rule.id},
+        "Source": {"Owner": "CUSTOM_LAMBDA", "SourceIdentifier": arn("ConfigRuleFunction"), "SourceDetails": details},
+    }
+    if scope:
+        properties["Scope"] = {"ComplianceResourceTypes": scope}
+    return {"Type": "AWS::Config::ConfigRule", "DependsOn": "ConfigRuleInvokePermission", "Properties": properties}
+
+
+def _statement(sid: str, actions: list[str], resources: list[Any]) -> dict[str, Any]:
+    return {"Sid": sid, "Effect": "Allow", "Action": sorted(set(actions)), "Resource": resources}
+
+
+def remediation_write_statements() -> list[dict[str, Any]]:
+    by_service: dict[str, set[str]] = {}
+    account_level: set[str] = set()
+    for entry in load_remediations().all():
+        for action in entry.permissions:
+            if action in ACCOUNT_LEVEL_ACTIONS:
+                account_level.add(action)
+            elif action not in READ_ACTIONS:
+                by_service.setdefault(action.split(":", 1)[0], set()).add(action)
+    statements = [
+        _statement(f"Remediate{service.title()}", sorted(actions), [sub(r) for r in WRITE_SCOPES[service]])
+        for service, actions in sorted(by_service.items())
+    ]
+    if account_level:
+        # Account-level Block Public Access has no resource ARN; it is limited to this account by condition.
+        statement = _statement("RemediateAccountPublicAccessBlock", sorted(account_level), ["*"])
+        statement["Condition"] = {"StringEquals": {"aws:ResourceAccount": ref("AWS::AccountId")}}
+        statements.append(statement)
+    return statements
+
+
+def _role(name: str, statements: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "Type": "AWS::IAM::Role",
+        "Properties": {
+            "AssumeRolePolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+                ],
+            },
+            "ManagedPolicyArns": [
+                sub("arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"),
+                sub("arn:${AWS::Partition}:iam::aws:policy/AWSXrayWriteOnlyAccess"),
+            ],
+            "Policies": [{"PolicyName": name, "PolicyDocument": {"Version": "2012-10-17", "Statement": statements}}],
+        },
+    }
+
+
+def _queue(dlq: str | None = None, visibility: int = 60) -> dict[str, Any]:
+    properties: dict[str, Any] = {"KmsMasterKeyId": ref("WardenKey"), "MessageRetentionPeriod": 1209600}
+    if dlq:
+        properties["RedrivePolicy"] = {"deadLetterTargetArn": arn(dlq), "maxReceiveCount": 5}
+        properties["VisibilityTimeout"] = visibility
+        properties["MessageRetentionPeriod"] = 345600
+    return {"Type": "AWS::SQS::Queue", "Properties": properties}
+
+
+def _function(
+    handler: str, role: str, description: str, environment: dict[str, Any], concurrency: int
+) -> dict[str, Any]:
+    return {
+        "Type": "AWS::Serverless::Function",
+        "Metadata": {"checkov": {"skip": [SKIP_VPC]}},
+        "Properties": {
+            "Handler": handler,
+            "Description": description,
+            "Role": arn(role),
+            "ReservedConcurrentExecutions": concurrency,
+            "DeadLetterQueue": {"Type": "SQS", "TargetArn": arn("AsyncFailuresQueue")},
+            "KmsKeyArn": arn("WardenKey"),
+            "Environment": {"Variables": environment},
+        },
+    }
+
+
+def build(rules: list[Rule] | None = None) -> dict[str, Any]:
+    rules = rules or load_rules().all()
+    read = _statement("ReadConfiguration", list(READ_ACTIONS), ["*"])
+    key_use = _statement("UseWardenKey", ["kms:Decrypt", "kms:GenerateDataKey"], [arn("WardenKey")])
+    publish = _statement("PublishFindings", ["sns:Publish"], [ref("FindingsTopic")])
+    resources: dict[str, Any] = {
+        "WardenKey": {
+            "Type": "AWS::KMS::Key",
+            "Properties": {
+                "Description": "Warden: findings topic, queues, table, audit bucket and function environments",
+                "EnableKeyRotation": True,
+                "KeyPolicy": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Sid": "AccountAdministers",
+                            "Effect": "Allow",
+                            "Principal": {"AWS": sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
+                            "Action": "kms:*",
+                            "Resource": "*",
+                        },
+                        {
+                            "Sid": "ServicesDeliverEncryptedMessages",
+                            "Effect": "Allow",
+                            "Principal": {"Service": ["sns.amazonaws.com", "events.amazonaws.com"]},
+                            "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                            "Resource": "*",
+                            "Condition": {"StringEquals": {"aws:SourceAccount": ref("AWS::AccountId")}},
+                        },
+                    ],
+                },
+            },
+        },
+        "FindingsTopic": {
+            "Type": "AWS::SNS::Topic",
+            "Properties": {"TopicName": sub("${AWS::StackName}-findings"), "KmsMasterKeyId": ref("WardenKey")},
+        },
+        "RemediationDeadLetterQueue": _queue(),
+        "RemediationQueue": _queue("RemediationDeadLetterQueue", visibility=6 * 120),
+        "RemediationQueuePolicy": {
+            "Type": "AWS::SQS::QueuePolicy",
+            "Properties": {
+                "Queues": [ref("RemediationQueue")],
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "sns.amazonaws.com"},
+                            "Action": "sqs:SendMessage",
+                            "Resource": arn("RemediationQueue"),
+                            "Condition": {"ArnEquals": {"aws:SourceArn": ref("FindingsTopic")}},
+                        }
+                    ],
+                },
+            },
+        },
+        "RemediationSubscription": {
+            "Type": "AWS::SNS::Subscription",
+            "Properties": {
+                "TopicArn": ref("FindingsTopic"),
+                "Protocol": "sqs",
+                "Endpoint": arn("RemediationQueue"),
+                "RawMessageDelivery": True,
+            },
+        },
+        "TrailEventsDeadLetterQueue": _queue(),
+        "TrailEventsQueue": _queue("TrailEventsDeadLetterQueue", visibility=6 * 60),
+        "AsyncFailuresQueue": _queue(),
+        "IdempotencyTable": {
+            "Type": "AWS::DynamoDB::Table",
+            "Properties": {
+                "BillingMode": "PAY_PER_REQUEST",
+                "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+                "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+                "TimeToLiveSpecification": {"AttributeName": "expiration", "Enabled": True},
+                "PointInTimeRecoverySpecification": {"PointInTimeRecoveryEnabled": True},
+                "SSESpecification": {"SSEEnabled": True, "SSEType": "KMS", "KMSMasterKeyId": ref("WardenKey")},
+            },
+        },
+        "AccessLogBucket": {
+            "Type": "AWS::S3::Bucket",
+            "Metadata": {
+                "checkov": {
+                    "skip": [{"id": "CKV_AWS_18", "comment": "The access-log bucket itself; logging it would loop."}]
+                }
+            },
+            "Properties": {
+                "VersioningConfiguration": {"Status": "Enabled"},
+                "OwnershipControls": {"Rules": [{"ObjectOwnership": "BucketOwnerPreferred"}]},
+                "BucketEncryption": {
+                    "ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
+                },
+                "PublicAccessBlockConfiguration": {
+                    "BlockPublicAcls": True,
+                    "IgnorePublicAcls": True,
+                    "BlockPublicPolicy": True,
+                    "RestrictPublicBuckets": True,
+                },
+            },
+        },
+        "AuditBucket": {
+            "Type": "AWS::S3::Bucket",
+            "Properties": {
+                "ObjectLockEnabled": True,
+                "ObjectLockConfiguration": {
+                    "ObjectLockEnabled": "Enabled",
+                    "Rule": {"DefaultRetention": {"Mode": "COMPLIANCE", "Days": ref("AuditRetentionDays")}},
+                },
+                "VersioningConfiguration": {"Status": "Enabled"},
+                "BucketEncryption": {
+                    "ServerSideEncryptionConfiguration": [
+                        {
+                            "ServerSideEncryptionByDefault": {
+                                "SSEAlgorithm": "aws:kms",
+                                "KMSMasterKeyID": arn("WardenKey"),
+                            },
+                            "BucketKeyEnabled": True,
+                        }
+                    ]
+                },
+                "PublicAccessBlockConfiguration": {
+                    "BlockPublicAcls": True,
+                    "IgnorePublicAcls": True,
+                    "BlockPublicPolicy": True,
+                    "RestrictPublicBuckets": True,
+                },
+                "LoggingConfiguration": {"DestinationBucketName": ref("AccessLogBucket"), "LogFilePrefix": "audit/"},
+            },
+        },
+        "AuditBucketPolicy": {
+            "Type": "AWS::S3::BucketPolicy",
+            "Properties": {
+                "Bucket": ref("AuditBucket"),
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Sid": "WardenDenyInsecureTransport",
+                            "Effect": "Deny",
+                            "Principal": "*",
+                            "Action": "s3:*",
+                            "Resource": [arn("AuditBucket"), sub("${AuditBucket.Arn}/*")],
+                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                        }
+                    ],
+                },
+            },
+        },
+        "ConfigRuleRole": _role(
+            "warden-config-rule",
+            [
+                read,
+                _statement(
+                    "ReportToConfig",
+                    [
+                        "config:PutEvaluations",
+                        "config:GetResourceConfigHistory",
+                        "config:GetComplianceDetailsByConfigRule",
+                    ],
+                    ["*"],
+                ),
+                publish,
+                key_use,
+                _statement("ReportAsyncFailures", ["sqs:SendMessage"], [arn("AsyncFailuresQueue")]),
+            ],
+        ),
+        "TrailRole": _role(
+            "warden-trail",
+            [
+                read,
+                publish,
+                key_use,
+                _statement(
+                    "ConsumeTrailEvents",
+                    [
+                        "sqs:ReceiveMessage",
+                        "sqs:DeleteMessage",
+                        "sqs:GetQueueAttributes",
+                        "sqs:ChangeMessageVisibility",
+                    ],
+                    [arn("TrailEventsQueue")],
+                ),
+                _statement("ReportAsyncFailures", ["sqs:SendMessage"], [arn("AsyncFailuresQueue")]),
+            ],
+        ),
+        "RemediationRole": _role(
+            "warden-remediation",
+            [
+                read,
+                *remediation_write_statements(),
+                key_use,
+                _statement(
+                    "ConsumeFindings",
+                    [
+                        "sqs:ReceiveMessage",
+                        "sqs:DeleteMessage",
+                        "sqs:GetQueueAttributes",
+                        "sqs:ChangeMessageVisibility",
+                    ],
+                    [arn("RemediationQueue")],
+                ),
+                _statement(
+                    "DeadLetterPoisonMessages",
+                    ["sqs:SendMessage"],
+                    [arn("RemediationDeadLetterQueue"), arn("AsyncFailuresQueue")],
+                ),
+                _statement(
+                    "IdempotencyAndBlastRadius",
+                    ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+                    [arn("IdempotencyTable")],
+                ),
+                _statement(
+                    "ReadAuditBucket", ["s3:GetBucketObjectLockConfiguration", "s3:ListBucket"], [arn("AuditBucket")]
+                ),
+                _statement(
+                    "AppendAuditRecords",
+                    ["s3:PutObject", "s3:PutObjectRetention", "s3:GetObject"],
+                    [sub("${AuditBucket.Arn}/warden-audit/*")],
+                ),
+            ],
+        ),
+        "ConfigRuleFunction": _function(
+            "rules.handler.lambda_handler",
+            "ConfigRuleRole",
+            "Warden rules as AWS Config custom rules",
+            {"WARDEN_FINDINGS_TOPIC_ARN": ref("FindingsTopic"), "POWERTOOLS_SERVICE_NAME": "warden-config-rule"},
+            concurrency=10,
+        ),
+        "ConfigRuleInvokePermission": {
+            "Type": "AWS::Lambda::Permission",
+            "Properties": {
+                "FunctionName": arn("ConfigRuleFunction"),
+                "Action": "lambda:InvokeFunction",
+                "Principal": "config.amazonaws.com",
+                "SourceAccount": ref("AWS::AccountId"),
+            },
+        },
+        "TrailFunction": _function(
+            "trail.handler.lambda_handler",
+            "TrailRole",
+            "Warden: re-evaluate resources touched by CloudTrail management events",
+            {
+                "WARDEN_FINDINGS_TOPIC_ARN": ref("FindingsTopic"),
+                "WARDEN_ACCOUNT_ID": ref("AWS::AccountId"),
+                "WARDEN_REMEDIATION_ROLE_ARNS": arn("RemediationRole"),
+                "WARDEN_SETTINGS_JSON": ref("RemediationSettings"),
+                "POWERTOOLS_SERVICE_NAME": "warden-trail",
+            },
+            concurrency=10,
+        ),
+        "RemediationFunction": _function(
+            "remediations.handler.lambda_handler",
+            "RemediationRole",
+            "Warden: remediate findings, verify, and audit every step",
+            {
+                "WARDEN_SETTINGS_JSON": ref("RemediationSettings"),
+                "WARDEN_EXEMPTIONS_JSON": ref("Exemptions"),
+                "WARDEN_IDEMPOTENCY_TABLE": ref("IdempotencyTable"),
+                "WARDEN_AUDIT_BUCKET": ref("AuditBucket"),
+                "WARDEN_DLQ_URL": ref("RemediationDeadLetterQueue"),
+                "POWERTOOLS_SERVICE_NAME": "warden-remediation",
+            },
+            # Few concurrent workers: a slower, bounded blast radius beats a fast one.
+            concurrency=2,
+        ),
+    }
+    resources["TrailFunction"]["Properties"]["Events"] = {
+        "TrailEvents": {
+            "Type": "SQS",
+            "Properties": {
+                "Queue": arn("TrailEventsQueue"),
+                "BatchSize": 10,
+                "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            },
+        }
+    }
+    resources["RemediationFunction"]["Properties"]["Events"] = {
+        "Findings": {
+            "Type": "SQS",
+            "Properties": {
+                "Queue": arn("RemediationQueue"),
+                "BatchSize": 10,
+                "FunctionResponseTypes": ["ReportBatchItemFailures"],
+            },
+        }
+    }
+    rule_arns = []
+    for pattern in event_patterns(rules):
+        name = f"CloudTrail{pattern['source'][0].removeprefix('aws.').title()}Rule"
+        resources[name] = {
+            "Type": "AWS::Events::Rule",
+            "Properties": {
+                "Description": f"Warden: {', '.join(pattern['detail']['eventName'][:6])} ...",
+                "EventPattern": pattern,
+                "State": "ENABLED",
+                "Targets": [
+                    {
+                        "Id": "trail-events-queue",
+                        "Arn": arn("TrailEventsQueue"),
+                        "DeadLetterConfig": {"Arn": arn("TrailEventsDeadLetterQueue")},
+                        "RetryPolicy": {"MaximumRetryAttempts": 8, "MaximumEventAgeInSeconds": 3600},
+                    }
+                ],
+            },
+        }
+        rule_arns.append(arn(name))
+    resources["TrailEventsQueuePolicy"] = {
+        "Type": "AWS::SQS::QueuePolicy",
+        "Properties": {
+            "Queues": [ref("TrailEventsQueue"), ref("TrailEventsDeadLetterQueue")],
+            "PolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Allow",
+                        "Principal": {"Service": "events.amazonaws.com"},
+                        "Action": "sqs:SendMessage",
+                        "Resource": [arn("TrailEventsQueue"), arn("TrailEventsDeadLetterQueue")],
+                        "Condition": {"ArnEquals": {"aws:SourceArn": rule_arns}},
+                    }
+                ],
+            },
+        },
+    }
+    for rule in rules:
+        resources["ConfigRule" + "".join(part.title() for part in rule.id.split("-"))] = _config_rule(rule)
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Transform": "AWS::Serverless-2016-10-31",
+        "Description": "Warden governance stack: Config rules, CloudTrail detection, remediation and audit ledger. "
+        "Generated by `python -m warden.template`; do not edit by hand.",
+        "Parameters": {
+            "AuditRetentionDays": {
+                "Type": "Number",
+                "Default": 365,
+                "MinValue": 1,
+                "Description": "Object Lock (compliance mode) retention of every audit record",
+            },
+            "RemediationSettings": {
+                "Type": "String",
+                "Default": json.dumps({"remediation": {"default_mode": "dry-run"}}),
+                "Description": "warden.toml as JSON: modes per rule (default dry-run), blast-radius caps, parameters",
+            },
+            "Exemptions": {
+                "Type": "String",
+                "Default": json.dumps({"exemptions": []}),
+                "Description": "Exemptions file as JSON (warden/schemas/exemptions.schema.json)",
+            },
+        },
+        "Globals": {
+            "Function": {
+                "Runtime": RUNTIME,
+                "Architectures": ["arm64"],
+                "CodeUri": "build/lambda",
+                "MemorySize": 512,
+                "Timeout": 120,
+                "Tracing": "Active",
+                "Environment": {
+                    "Variables": {"POWERTOOLS_METRICS_NAMESPACE": "Warden", "POWERTOOLS_LOG_LEVEL": "INFO"}
+                },
+            }
+        },
+        "Resources": resources,
+        "Outputs": {
+            "FindingsTopicArn": {"Value": ref("FindingsTopic")},
+            "RemediationQueueUrl": {"Value": ref("RemediationQueue")},
+            "AuditBucketName": {"Value": ref("AuditBucket")},
+            "RemediationRoleArn": {"Value": arn("RemediationRole")},
+        },
+    }
+
+
+def render() -> str:
+    import yaml
+
+    return "# Generated by `python -m warden.template`: edit warden/template.py, not this file.\n" + yaml.safe_dump(
+        build(), sort_keys=False, width=120
+    )
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render())
