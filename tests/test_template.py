@@ -12,8 +12,8 @@ import pytest
 import yaml
 
 from trail.patterns import event_patterns
-from warden.remediation import iam_action, load_remediations
 from warden.registry import load_rules
+from warden.remediation import iam_action, load_remediations
 from warden.template import READ_ACTIONS, render
 
 ROOT = Path(__file__).parent.parent
