@@ -51,9 +51,13 @@ template: $(STAMP)
 	$(BIN)/python -m warden.template > template.yaml
 
 # The Lambda code for `sam deploy`: Warden's packages and runtime dependencies only (no dev tools).
+# Wheels are fetched for the functions' platform (arm64, Python 3.12), not this machine's.
 package:
 	rm -rf build/lambda && mkdir -p build/lambda
-	$(PYTHON) -m pip install --quiet --target build/lambda .
+	$(PYTHON) -m pip install --quiet --target build/lambda --platform manylinux2014_aarch64 \
+		--implementation cp --python-version 3.12 --only-binary=:all: boto3 aws-lambda-powertools jsonschema
+	cp -r warden rules remediations trail reports build/lambda/
+	find build/lambda -name __pycache__ -prune -exec rm -rf {} +
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) out build *.egg-info
