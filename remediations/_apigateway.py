@@ -6,7 +6,6 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from warden.collectors.apigateway import parse_stage_id
-from warden.model import ConfigurationItem
 from warden.remediation import ApiCall, Plan
 
 
@@ -18,8 +17,8 @@ def method_path(setting_key: str) -> str:
     return "~1" + resource.strip("/").replace("/", "~1") + "/" + method
 
 
-def stage_patch(item: ConfigurationItem, operations: Iterable[Mapping[str, Any]]) -> ApiCall:
-    _, api_id, stage = parse_stage_id(item.resource_id)
+def stage_patch(stage_arn: str, operations: Iterable[Mapping[str, Any]]) -> ApiCall:
+    _, api_id, stage = parse_stage_id(stage_arn)
     return ApiCall(
         "apigateway", "update_stage", {"restApiId": api_id, "stageName": stage, "patchOperations": list(operations)}
     )
@@ -35,7 +34,4 @@ def method_setting_rollback(plan: Plan, suffix: str, default: str) -> list[ApiCa
         replace(f"/{method_path(key)}/{suffix}", default if value is None else value)
         for key, value in plan.before.items()
     ]
-    _, api_id, stage = parse_stage_id(plan.resource_id)
-    return [
-        ApiCall("apigateway", "update_stage", {"restApiId": api_id, "stageName": stage, "patchOperations": operations})
-    ]
+    return [stage_patch(plan.resource_id, operations)]

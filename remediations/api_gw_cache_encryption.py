@@ -34,4 +34,4 @@ def plan(item: ConfigurationItem, rule: Rule, params: Mapping[str, Any]) -> Chan
     if not plain:
         return Change((), {}, {})
     operations = [replace(f"/{method_path(key)}/caching/dataEncrypted", True) for key in sorted(plain)]
-    return Change((stage_patch(item, operations),), plain, dict.fromkeys(plain, True))
+    return Change((stage_patch(item.resource_id, operations),), plain, dict.fromkeys(plain, True))

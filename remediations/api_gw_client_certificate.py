@@ -4,18 +4,14 @@ from collections.abc import Mapping
 from typing import Any
 
 from remediations._apigateway import replace, stage_patch
-from warden.collectors.apigateway import parse_stage_id
 from warden.model import ConfigurationItem
 from warden.registry import Rule
 from warden.remediation import ApiCall, Change, Plan, Risk, remediation
 
 
 def rollback(plan: Plan) -> list[ApiCall]:
-    _, api_id, stage = parse_stage_id(plan.resource_id)
-    previous = plan.before.get("clientCertificateId") or ""
-    operations = [replace("/clientCertificateId", previous)]
     return [
-        ApiCall("apigateway", "update_stage", {"restApiId": api_id, "stageName": stage, "patchOperations": operations})
+        stage_patch(plan.resource_id, [replace("/clientCertificateId", plan.before.get("clientCertificateId") or "")])
     ]
 
 
@@ -41,5 +37,5 @@ def plan(item: ConfigurationItem, rule: Rule, params: Mapping[str, Any]) -> Chan
         {"description": f"Warden: backend auth for {item.arn}"},
         save_as="certificate",
     )
-    attach = stage_patch(item, [replace("/clientCertificateId", "{{certificate.clientCertificateId}}")])
+    attach = stage_patch(item.resource_id, [replace("/clientCertificateId", "{{certificate.clientCertificateId}}")])
     return Change((generate, attach), before, {"clientCertificateId": "(generated)"})

@@ -63,5 +63,7 @@ def plan(item: ConfigurationItem, rule: Rule, params: Mapping[str, Any]) -> Chan
     targets = {key: level for key, level in levels.items() if level not in allowed}
     if not targets:
         return Change((), {"*/*": levels["*/*"]}, {"*/*": levels["*/*"]})
-    call = stage_patch(item, [replace(f"/{method_path(key)}/logging/loglevel", LEVEL) for key in sorted(targets)])
+    call = stage_patch(
+        item.resource_id, [replace(f"/{method_path(key)}/logging/loglevel", LEVEL) for key in sorted(targets)]
+    )
     return Change((call,), targets, dict.fromkeys(targets, LEVEL))

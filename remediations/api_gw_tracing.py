@@ -4,18 +4,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from remediations._apigateway import replace, stage_patch
-from warden.collectors.apigateway import parse_stage_id
 from warden.model import ConfigurationItem
 from warden.registry import Rule
 from warden.remediation import ApiCall, Change, Plan, Risk, remediation
 
 
 def rollback(plan: Plan) -> list[ApiCall]:
-    _, api_id, stage = parse_stage_id(plan.resource_id)
-    operations = [replace("/tracingEnabled", bool(plan.before["tracingEnabled"]))]
-    return [
-        ApiCall("apigateway", "update_stage", {"restApiId": api_id, "stageName": stage, "patchOperations": operations})
-    ]
+    return [stage_patch(plan.resource_id, [replace("/tracingEnabled", bool(plan.before["tracingEnabled"]))])]
 
 
 @remediation(
@@ -32,4 +27,6 @@ def plan(item: ConfigurationItem, rule: Rule, params: Mapping[str, Any]) -> Chan
     before = {"tracingEnabled": bool(item.configuration.get("tracingEnabled"))}
     if before["tracingEnabled"]:
         return Change((), before, before)
-    return Change((stage_patch(item, [replace("/tracingEnabled", True)]),), before, {"tracingEnabled": True})
+    return Change(
+        (stage_patch(item.resource_id, [replace("/tracingEnabled", True)]),), before, {"tracingEnabled": True}
+    )

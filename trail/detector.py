@@ -15,7 +15,7 @@ from typing import Any
 import botocore.exceptions
 
 from trail.patterns import CLOUDTRAIL_DETAIL_TYPE, source_for
-from warden.aws import Clients, error_code
+from warden.aws import RETRIABLE_CODES, Clients, error_code
 from warden.collectors import ReadError, collector_for
 from warden.findings import Finding, Publisher, finding_for
 from warden.model import Compliance, Evaluation
@@ -23,18 +23,6 @@ from warden.registry import Registry, Rule
 
 log = logging.getLogger(__name__)
 AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
-RETRIABLE = frozenset(
-    {
-        "Throttling",
-        "ThrottlingException",
-        "TooManyRequestsException",
-        "RequestLimitExceeded",
-        "SlowDown",
-        "InternalError",
-        "ServiceUnavailable",
-        "EndpointConnectionError",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -135,7 +123,7 @@ class Detector:
                 item = self._read(resource_type, resource_id, rules, detail)
             except (ReadError, *AWS_ERRORS) as exc:
                 code = exc.error.error_code if isinstance(exc, ReadError) else error_code(exc)
-                retriable = retriable or code in RETRIABLE
+                retriable = retriable or code in RETRIABLE_CODES
                 errors.append(f"{resource_type} {resource_id}: {code}")
                 log.error("cannot re-read %s %s: %s", resource_type, resource_id, exc)
                 continue

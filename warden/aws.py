@@ -35,6 +35,24 @@ NOT_FOUND_CODES = frozenset(
 )
 
 
+# Errors worth another try later: the client already retried them with backoff.
+RETRIABLE_CODES = frozenset(
+    {
+        "Throttling",
+        "ThrottlingException",
+        "TooManyRequestsException",
+        "RequestLimitExceeded",
+        "SlowDown",
+        "InternalError",
+        "InternalFailure",
+        "ServiceUnavailable",
+        "RequestTimeout",
+        "EndpointConnectionError",
+        "ConnectTimeoutError",
+        "ReadTimeoutError",
+        "ConnectionClosedError",
+    }
+)
 GLOBAL_REGIONS = frozenset({"global", "aws-global", ""})
 
 

@@ -47,6 +47,20 @@ def partial_tls_policy(bucket: str) -> str:
     )
 
 
+def enable_access_logging(s3: Any, bucket: str, target: str, prefix: str) -> None:
+    """Server access logging from `bucket` to `target`, with the policy that lets S3 deliver the logs."""
+    statement = {
+        "Effect": "Allow",
+        "Principal": {"Service": "logging.s3.amazonaws.com"},
+        "Action": "s3:PutObject",
+        "Resource": f"arn:aws:s3:::{target}/*",
+    }
+    s3.put_bucket_policy(Bucket=target, Policy=json.dumps({"Version": "2012-10-17", "Statement": [statement]}))
+    s3.put_bucket_logging(
+        Bucket=bucket, BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": target, "TargetPrefix": prefix}}
+    )
+
+
 @dataclass
 class DemoAccount:
     region: str
@@ -82,27 +96,7 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
             k: True for k in ("BlockPublicAcls", "IgnorePublicAcls", "BlockPublicPolicy", "RestrictPublicBuckets")
         },
     )
-    logs = demo.buckets["logs"]
-    s3.put_bucket_policy(
-        Bucket=logs,
-        Policy=json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Principal": {"Service": "logging.s3.amazonaws.com"},
-                        "Action": "s3:PutObject",
-                        "Resource": f"arn:aws:s3:::{logs}/*",
-                    }
-                ],
-            }
-        ),
-    )
-    s3.put_bucket_logging(
-        Bucket=hardened,
-        BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": demo.buckets["logs"], "TargetPrefix": "s3/"}},
-    )
+    enable_access_logging(s3, hardened, demo.buckets["logs"], "s3/")
     s3.put_bucket_policy(Bucket=hardened, Policy=tls_only_policy(hardened))
     s3.put_bucket_policy(Bucket=demo.buckets["partial"], Policy=partial_tls_policy(demo.buckets["partial"]))
 

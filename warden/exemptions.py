@@ -52,13 +52,7 @@ class Exemptions:
 
     @classmethod
     def from_dict(cls, document: Mapping[str, Any]) -> Exemptions:
-        import jsonschema
-
-        try:
-            schemas.validate(dict(document), "exemptions")
-        except jsonschema.ValidationError as exc:
-            where = "/".join(str(p) for p in exc.absolute_path) or "exemptions"
-            raise ExemptionsError(f"invalid exemptions at {where}: {exc.message}") from exc
+        schemas.check(dict(document), "exemptions", ExemptionsError, "exemptions")
         return cls(
             Exemption(e["rule"], e["resource"], e["owner"], e["reason"], dt.date.fromisoformat(e["expires"]))
             for e in document["exemptions"]

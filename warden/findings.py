@@ -56,19 +56,13 @@ class Finding:
 
     @classmethod
     def from_message(cls, body: str | Mapping[str, Any]) -> Finding:
-        import jsonschema
-
         try:
             message = json.loads(body) if isinstance(body, str) else dict(body)
         except ValueError as exc:
             raise MalformedFindingError(f"not JSON: {exc}") from exc
         if isinstance(message, dict) and message.get("Type") == "Notification" and "Message" in message:
             return cls.from_message(message["Message"])  # an SNS envelope (raw delivery off)
-        try:
-            schemas.validate(message, "finding")
-        except jsonschema.ValidationError as exc:
-            where = "/".join(str(p) for p in exc.absolute_path) or "message"
-            raise MalformedFindingError(f"not a warden.finding/v1 at {where}: {exc.message}") from exc
+        schemas.check(message, "finding", MalformedFindingError, "warden.finding/v1")
         evaluation = Evaluation.from_dict({**message, "compliance": Compliance.NON_COMPLIANT.value})
         return cls(
             message["finding_id"], evaluation, message["detected_at"], message["source"], message["source_event_id"]

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 import botocore.exceptions
 
 from trail.ledger import Ledger, Outcome
-from warden.aws import Clients, error_code
+from warden.aws import RETRIABLE_CODES, Clients, error_code
 from warden.collectors import ReadError, collector_for
 from warden.exemptions import Exemptions
 from warden.model import Compliance, ConfigurationItem, Evaluation, WardenError
@@ -21,24 +21,6 @@ from warden.registry import Rule, load_rules
 from warden.remediation import Mode, Plan, Remediation, execute, load_remediations
 from warden.settings import Settings
 
-# Errors worth another delivery: the client already retried them with backoff, a later try may pass.
-RETRIABLE_CODES = frozenset(
-    {
-        "Throttling",
-        "ThrottlingException",
-        "TooManyRequestsException",
-        "RequestLimitExceeded",
-        "SlowDown",
-        "InternalError",
-        "InternalFailure",
-        "ServiceUnavailable",
-        "RequestTimeout",
-        "EndpointConnectionError",
-        "ConnectTimeoutError",
-        "ReadTimeoutError",
-        "ConnectionClosedError",
-    }
-)
 AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
 # Config records the account-level block as its own type; Warden reads it from the account.
 READ_AS = {"AWS::S3::AccountPublicAccessBlock": "AWS::::Account"}

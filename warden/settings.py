@@ -32,13 +32,7 @@ class Settings:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Settings:
-        import jsonschema
-
-        try:
-            schemas.validate(dict(data), "settings")
-        except jsonschema.ValidationError as exc:
-            where = "/".join(str(p) for p in exc.absolute_path) or "settings"
-            raise SettingsError(f"invalid settings at {where}: {exc.message}") from exc
+        schemas.check(dict(data), "settings", SettingsError, "settings")
         remediation = data.get("remediation", {})
         return cls(
             default_mode=Mode(remediation.get("default_mode", Mode.DRY_RUN)),

@@ -95,7 +95,8 @@ def test_a_poison_message_goes_to_the_dlq_with_its_reason_and_the_batch_goes_on(
         QueueUrl=stack.remediation_dlq_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"]
     )["Messages"]
     reasons = sorted(m["MessageAttributes"][REASON_ATTRIBUTE]["StringValue"] for m in dead)
-    assert len(reasons) == 2 and reasons[0].startswith("not JSON") and "finding_id" in reasons[1]
+    assert reasons == ["invalid warden.finding/v1: 'finding_id' is a required property", reasons[1]]
+    assert reasons[1].startswith("not JSON")
     rejected = [r for r in _ledger(aws, stack) if r["outcome"] == "REJECTED"]
     assert len(rejected) == 2 and all(r["error_code"] == "MalformedFinding" for r in rejected)
 

@@ -1,33 +1,14 @@
 from __future__ import annotations
 
-import json
+from warden.demo_account import enable_access_logging
 
 RULE = "s3-bucket-logging-enabled"
 
 
 def _enable_logging(aws):
     def setup(s3, name):
-        target = f"{name}-logs"
-        s3.create_bucket(Bucket=target)
-        s3.put_bucket_policy(
-            Bucket=target,
-            Policy=json.dumps(
-                {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Effect": "Allow",
-                            "Principal": {"Service": "logging.s3.amazonaws.com"},
-                            "Action": "s3:PutObject",
-                            "Resource": f"arn:aws:s3:::{target}/*",
-                        }
-                    ],
-                }
-            ),
-        )
-        s3.put_bucket_logging(
-            Bucket=name, BucketLoggingStatus={"LoggingEnabled": {"TargetBucket": target, "TargetPrefix": "x/"}}
-        )
+        s3.create_bucket(Bucket=f"{name}-logs")
+        enable_access_logging(s3, name, f"{name}-logs", "x/")
 
     return setup
 
