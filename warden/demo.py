@@ -239,9 +239,14 @@ class Demo:
         self._duplicate(clients, stack, remediation_queue, remediation_processor, self.bodies[0])
 
         self.say("\n5. Summary")
-        self.say(f"   {'SOURCE':28} {'RULE':44} {'OUTCOME':11} RESOURCE")
+        sweep = Counter((rule_id, outcome) for source, rule_id, outcome, _ in self.summary if source == "sweep")
+        self.say(f"   periodic sweep: {sum(sweep.values())} findings")
+        for (rule_id, outcome), count in sorted(sweep.items()):
+            self.say(f"     {rule_id:44} {count} {outcome.lower()}")
+        self.say("   CloudTrail events:")
         for source, rule_id, outcome, resource in self.summary:
-            self.say(f"   {source[:28]:28} {rule_id:44} {outcome:11} {resource[-60:]}")
+            if source != "sweep":
+                self.say(f"     {rule_id:44} {outcome.lower():10} {resource.rsplit(':', 1)[-1][-48:]}")
         outcomes = Counter(r["outcome"] for r in ledger.records())
         self.say("   audit records: " + ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items())))
         report = verify(ledger.store)
@@ -278,7 +283,8 @@ class Demo:
         outcomes = Counter(r.get("outcome", r["status"]) for r in processor.results)
         if source != "sweep":
             for result in processor.results:
-                self.say(f"       {result.get('outcome', '').lower():9} {result.get('detail', '')[:110]}")
+                outcome, detail = result.get("outcome", "").lower(), result.get("detail", "")[:90]
+                self.say(f"       {outcome:9} {result.get('rule_id')}: {detail}")
                 self.say(f"       audited   record {result.get('record_id', '')[:8]}… in the S3 ledger (hash-chained)")
         else:
             self.say(
