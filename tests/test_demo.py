@@ -18,7 +18,7 @@ def test_demo_runs_the_whole_pipeline_on_the_embedded_account(tmp_path, monkeypa
     schemas.validate(document, "scan")
     assert document["errors"] == []
     # every CloudTrail scenario ends remediated and verified, the loop guard and idempotency show
-    assert text.count("remediated fixed and verified") >= 4
+    assert text.count(": fixed and verified") >= 4 and text.count("       remediated ") >= 4
     assert "was Warden's own remediation → no finding" in text
     assert "3 answered as duplicates" in text
     assert "audit chain:" in text and ": intact" in text
