@@ -177,7 +177,7 @@ class S3Store:
             raise
 
     def list(self, prefix: str) -> list[str]:
-        keys = []
+        keys: list[str] = []
         paginator = self._s3.get_paginator("list_objects_v2")
         for page in paginator.paginate(Bucket=self.bucket, Prefix=f"{self.prefix}/{prefix}"):
             keys.extend(o["Key"][len(self.prefix) + 1 :] for o in page.get("Contents", []))

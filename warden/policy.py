@@ -13,7 +13,7 @@ def statements(document: Any) -> list[dict[str, Any]]:
     decoded = decode_policy_document(document)
     if decoded is None:
         return []
-    return [s for s in as_list(decoded.get("Statement")) if isinstance(s, Mapping)]
+    return [dict(s) for s in as_list(decoded.get("Statement")) if isinstance(s, Mapping)]
 
 
 def principal_is_everyone(principal: Any) -> bool:

@@ -346,8 +346,8 @@ class Remediator:
                 "mode": context.mode.value,
                 "outcome": outcome.value,
                 "error_code": code,
-                "before": dict(before if before is not None else plan.before) if plan or before is not None else None,
-                "after": dict(after if after is not None else plan.after) if plan or after is not None else None,
+                "before": _state(before, plan.before if plan else None),
+                "after": _state(after, plan.after if plan else None),
                 "detail": detail,
                 "remediation_id": context.remediation.id,
                 "plan_id": plan.plan_id if plan else None,
@@ -356,6 +356,12 @@ class Remediator:
                 "source_event_id": context.source_event_id,
             }
         )
+
+
+def _state(explicit: Mapping[str, Any] | None, planned: Mapping[str, Any] | None) -> dict[str, Any] | None:
+    """An audit record's before/after: what was observed if given, else what the plan says."""
+    chosen = explicit if explicit is not None else planned
+    return dict(chosen) if chosen is not None else None
 
 
 def _evaluation_for(rule: Rule, plan: Plan) -> Evaluation:

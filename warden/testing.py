@@ -146,8 +146,8 @@ def moto_item(aws: MotoAccount) -> Callable[..., ConfigurationItem]:
         resource_type: str, resource_id: str, rule: str | None = None, region: str | None = None
     ) -> ConfigurationItem:
         collector = collector_for(resource_type)
-        names = load_rules().get(rule).attributes if rule else tuple(collector.attributes)
-        names = [n for n in names if n in collector.attributes]
+        wanted = load_rules().get(rule).attributes if rule else tuple(collector.attributes)
+        names = [n for n in wanted if n in collector.attributes]
         item = collector.read(aws.clients, region or aws.region, aws.account_id, resource_id, names)
         if item is None:
             raise LookupError(f"{resource_type} {resource_id} does not exist in moto")

@@ -31,10 +31,11 @@ CONFIG_TYPE = "AWS::S3::AccountPublicAccessBlock"
 def evaluate(item: ConfigurationItem, params: Mapping[str, Any]) -> Verdict:
     """COMPLIANT when all four account-level Block Public Access settings are true; NON_COMPLIANT otherwise.
     Reads Config's AWS::S3::AccountPublicAccessBlock item or Warden's account item."""
-    if item.resource_type == CONFIG_TYPE:
-        block = item.configuration
-    else:
-        block = item.supplementary.get("PublicAccessBlockConfiguration")
+    block: Mapping[str, Any] | None = (
+        item.configuration
+        if item.resource_type == CONFIG_TYPE
+        else item.supplementary.get("PublicAccessBlockConfiguration")
+    )
     missing = missing_settings(block)
     if missing:
         return non_compliant(f"Account Block Public Access is off for {', '.join(missing)}; turn all four on.")
