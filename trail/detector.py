@@ -12,17 +12,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import botocore.exceptions
-
 from trail.patterns import CLOUDTRAIL_DETAIL_TYPE, source_for
-from warden.aws import RETRIABLE_CODES, Clients, error_code
+from warden.aws import AWS_ERRORS, RETRIABLE_CODES, Clients, error_code
 from warden.collectors import ReadError, collector_for
 from warden.findings import Finding, Publisher, finding_for
 from warden.model import Compliance, Evaluation
 from warden.registry import Registry, Rule
 
 log = logging.getLogger(__name__)
-AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
 
 
 @dataclass(frozen=True)

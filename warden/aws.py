@@ -53,6 +53,7 @@ RETRIABLE_CODES = frozenset(
         "ConnectionClosedError",
     }
 )
+AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
 GLOBAL_REGIONS = frozenset({"global", "aws-global", ""})
 
 

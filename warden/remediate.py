@@ -10,10 +10,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import botocore.exceptions
-
 from trail.ledger import Ledger, Outcome
-from warden.aws import RETRIABLE_CODES, Clients, error_code
+from warden.aws import AWS_ERRORS, RETRIABLE_CODES, Clients, error_code
 from warden.collectors import ReadError, collector_for
 from warden.exemptions import Exemptions
 from warden.model import Compliance, ConfigurationItem, Evaluation, WardenError
@@ -21,7 +19,6 @@ from warden.registry import Rule, load_rules
 from warden.remediation import Mode, Plan, Remediation, execute, load_remediations
 from warden.settings import Settings
 
-AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
 # Config records the account-level block as its own type; Warden reads it from the account.
 READ_AS = {"AWS::S3::AccountPublicAccessBlock": "AWS::::Account"}
 
@@ -298,8 +295,7 @@ class Remediator:
         )
 
     def _failed(self, context: _Context, what: str, exc: BaseException, plan: Plan | None = None) -> Result:
-        inner = exc.__cause__ if isinstance(exc, ReadError) and exc.__cause__ else exc
-        code = exc.error.error_code if isinstance(exc, ReadError) else error_code(inner)
+        code = exc.error.error_code if isinstance(exc, ReadError) else error_code(exc)
         return self._finish(
             context, Outcome.FAILED, f"{what}: {exc}", plan=plan, code=code, retriable=code in RETRIABLE_CODES
         )

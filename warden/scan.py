@@ -10,9 +10,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from typing import Any
 
-import botocore.exceptions
-
-from warden.aws import Clients, error_code
+from warden.aws import AWS_ERRORS, Clients, error_code
 from warden.collectors import COLLECTORS, Collector
 from warden.model import ConfigurationItem, ConfigurationItemError, Evaluation, ScanError
 from warden.registry import Rule
@@ -137,7 +135,7 @@ class Scanner:
             for chunk in _chunks(items, 64):
                 for evaluations, errors in fetcher.map(lambda item: self._process(plan, item), chunk):
                     self._record(result, evaluations, errors, count=1)
-        except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+        except AWS_ERRORS as exc:
             error = ScanError(collector.resource_type, region, collector.list_operation, error_code(exc), str(exc))
             self._record(result, [], [error], count=0)
 

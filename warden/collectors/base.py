@@ -10,7 +10,7 @@ from typing import Any
 
 import botocore.exceptions
 
-from warden.aws import Clients, error_code
+from warden.aws import AWS_ERRORS, Clients, error_code
 from warden.model import ConfigurationItem, ScanError
 
 # A fetched attribute: partial {"configuration": {...}, "supplementary": {...}, "tags": {...}} for the item.
@@ -63,7 +63,7 @@ class Collector:
             attribute = self.attributes[name]
             try:
                 patch = attribute.fetch(clients, item)
-            except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as exc:
+            except AWS_ERRORS as exc:
                 failed.add(name)
                 errors.append(
                     ScanError(
