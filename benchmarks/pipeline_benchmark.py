@@ -11,6 +11,8 @@ SDK then uses its local sampler instead of building an X-Ray client).
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import statistics
