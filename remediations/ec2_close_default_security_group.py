@@ -13,25 +13,17 @@ def _all(item: ConfigurationItem, key: str) -> list[dict[str, Any]]:
     return [single for permission in as_list(item.configuration.get(key)) for single in single_sources(permission)]
 
 
+def _calls(verb: str, group_id: str, rules: Mapping[str, list[dict[str, Any]]]) -> list[ApiCall]:
+    """`verb` (revoke or authorize) each direction's rules that are present."""
+    return [
+        ApiCall("ec2", f"{verb}_security_group_{direction}", {"GroupId": group_id, "IpPermissions": rules[direction]})
+        for direction in ("ingress", "egress")
+        if rules[direction]
+    ]
+
+
 def rollback(plan: Plan) -> list[ApiCall]:
-    calls = []
-    if plan.before["ingress"]:
-        calls.append(
-            ApiCall(
-                "ec2",
-                "authorize_security_group_ingress",
-                {"GroupId": plan.resource_id, "IpPermissions": plan.before["ingress"]},
-            )
-        )
-    if plan.before["egress"]:
-        calls.append(
-            ApiCall(
-                "ec2",
-                "authorize_security_group_egress",
-                {"GroupId": plan.resource_id, "IpPermissions": plan.before["egress"]},
-            )
-        )
-    return calls
+    return _calls("authorize", plan.resource_id, plan.before)
 
 
 @remediation(
@@ -64,19 +56,5 @@ def plan(item: ConfigurationItem, rule: Rule, params: Mapping[str, Any]) -> Chan
             "to dedicated security groups, then remove the default group's rules."
         )
         return Change((), before, before, manual_action=action)
-    calls = []
-    if before["ingress"]:
-        calls.append(
-            ApiCall(
-                "ec2",
-                "revoke_security_group_ingress",
-                {"GroupId": item.resource_id, "IpPermissions": before["ingress"]},
-            )
-        )
-    if before["egress"]:
-        calls.append(
-            ApiCall(
-                "ec2", "revoke_security_group_egress", {"GroupId": item.resource_id, "IpPermissions": before["egress"]}
-            )
-        )
+    calls = _calls("revoke", item.resource_id, before)
     return Change(tuple(calls), before, {"ingress": [], "egress": []})
