@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from trail.patterns import CLOUDTRAIL_DETAIL_TYPE, source_for
@@ -29,7 +29,7 @@ class Detection:
     event_id: str | None = None
     evaluations: tuple[Evaluation, ...] = ()
     findings: tuple[Finding, ...] = ()
-    errors: tuple[str, ...] = field(default=())
+    errors: tuple[str, ...] = ()
     retriable: bool = False
 
     def to_dict(self) -> dict[str, Any]:

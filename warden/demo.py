@@ -121,7 +121,7 @@ class Demo:
         from warden.aws import Clients
         from warden.configrule import ConfigRuleService
         from warden.findings import Publisher
-        from warden.pipeline import SqsPoller, create_stack, put_events_entry, recording_processor
+        from warden.pipeline import LocalContext, SqsPoller, create_stack, put_events_entry, recording_processor
         from warden.registry import load_rules
         from warden.scan import Scanner
 
@@ -188,7 +188,9 @@ class Demo:
         self.say("\n3. Periodic sweep: the Config rule handler, once per rule (ScheduledNotification, test mode)")
         published = 0
         for rule in rules:
-            response = config_lambda.lambda_handler(_scheduled_event(rule.id, account), _context("warden-config-rule"))
+            response = config_lambda.lambda_handler(
+                _scheduled_event(rule.id, account), LocalContext("warden-config-rule")
+            )
             published += response["findings"]
             if response["findings"]:
                 counts = ", ".join(f"{n} {c.lower().replace('_', '-')}" for c, n in sorted(response["counts"].items()))
@@ -401,12 +403,6 @@ def _scheduled_event(rule_id: str, account: str) -> dict[str, Any]:
         "accountId": account,
         "evaluationMode": "DETECTIVE",
     }
-
-
-def _context(name: str) -> Any:
-    from warden.pipeline import LocalContext
-
-    return LocalContext(name)
 
 
 def _queue_depth(clients: Any, url: str) -> int:

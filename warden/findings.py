@@ -30,25 +30,11 @@ class Finding:
     source_event_id: str | None
 
     def to_message(self) -> dict[str, Any]:
-        e = self.evaluation.to_dict()
+        evaluation = {k: v for k, v in self.evaluation.to_dict().items() if k != "compliance"}
         return {
             "schema": SCHEMA_ID,
             "finding_id": self.finding_id,
-            **{
-                k: e[k]
-                for k in (
-                    "rule_id",
-                    "controls",
-                    "severity",
-                    "resource_type",
-                    "resource_id",
-                    "resource_arn",
-                    "region",
-                    "account_id",
-                    "annotation",
-                    "remediation_id",
-                )
-            },
+            **evaluation,
             "detected_at": self.detected_at,
             "source": self.source,
             "source_event_id": self.source_event_id,

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from trail.patterns import event_patterns
+from trail.patterns import CLOUDTRAIL_DETAIL_TYPE, event_patterns, source_for
 from warden.aws import Clients
 from warden.registry import Rule
 
@@ -187,13 +187,12 @@ class SqsPoller:
 
 def put_events_entry(record: dict[str, Any]) -> dict[str, Any]:
     """A raw CloudTrail record as the EventBridge entry AWS would deliver it as, on the default bus."""
-    entry = {
-        "Source": f"aws.{record['eventSource'].split('.', 1)[0]}",
-        "DetailType": "AWS API Call via CloudTrail",
+    return {
+        "Source": source_for(record["eventSource"]),
+        "DetailType": CLOUDTRAIL_DETAIL_TYPE,
         "Detail": json.dumps(record),
         "EventBusName": "default",
     }
-    return entry
 
 
 def recording_processor() -> Any:

@@ -118,9 +118,8 @@ class Remediator:
         self, evaluation: Evaluation, *, finding_id: str | None = None, source_event_id: str | None = None
     ) -> Result | Pending:
         """Everything up to the change: audited, read-only. Returns a Result when nothing is to be applied."""
-        rule = self._rules.get(evaluation.rule_id)
-        remediation = self._remediations.get(rule.remediation or "notify-only")
-        context = _Context(rule, evaluation, self.mode_for(rule.id), remediation, finding_id, source_event_id)
+        context = self._context(evaluation, finding_id, source_event_id)
+        rule, remediation = context.rule, context.remediation
         self._record(context, Outcome.DETECTED, evaluation.annotation)
         if context.mode is Mode.OFF:
             return self._finish(context, Outcome.SKIPPED, "remediation is off for this rule")
@@ -171,6 +170,17 @@ class Remediator:
             detail = f"the change failed unexpectedly: {type(exc).__name__}: {exc}"
             return self._finish(context, Outcome.FAILED, detail, plan=plan, code=type(exc).__name__)
         return self._verify(context, plan, pending.params)
+
+    def record_duplicate(
+        self, evaluation: Evaluation, detail: str, *, finding_id: str | None = None, source_event_id: str | None = None
+    ) -> Result:
+        """A redelivered finding that was already handled: audited, nothing else."""
+        return self._finish(self._context(evaluation, finding_id, source_event_id), Outcome.DUPLICATE, detail)
+
+    def _context(self, evaluation: Evaluation, finding_id: str | None, source_event_id: str | None) -> _Context:
+        rule = self._rules.get(evaluation.rule_id)
+        remediation = self._remediations.get(rule.remediation or "notify-only")
+        return _Context(rule, evaluation, self.mode_for(rule.id), remediation, finding_id, source_event_id)
 
     def decline(self, pending: Pending, reason: str) -> Result:
         """A planned change that will not be applied: audited as a skip."""

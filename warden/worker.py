@@ -159,24 +159,6 @@ class Worker:
         return {"status": "rejected", "reason": reason, "record_id": record["id"]}
 
     def _audit_duplicate(self, finding: Finding, detail: str) -> None:
-        e = finding.evaluation
-        self._ledger.append(
-            {
-                "account": e.account_id,
-                "region": e.region,
-                "rule": e.rule_id,
-                "controls": list(e.controls),
-                "resource_type": e.resource_type,
-                "resource_id": e.resource_id,
-                "resource_arn": e.resource_arn,
-                "actor": self._remediator.actor,
-                "mode": self._remediator.mode_for(e.rule_id).value,
-                "outcome": Outcome.DUPLICATE.value,
-                "error_code": None,
-                "before": None,
-                "after": None,
-                "detail": detail,
-                "finding_id": finding.finding_id,
-                "source_event_id": finding.source_event_id,
-            }
+        self._remediator.record_duplicate(
+            finding.evaluation, detail, finding_id=finding.finding_id, source_event_id=finding.source_event_id
         )

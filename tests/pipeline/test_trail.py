@@ -8,7 +8,7 @@ import pytest
 
 import trail.handler as trail_lambda
 from trail.detector import Detector, own_principal
-from trail.patterns import event_patterns
+from trail.patterns import CLOUDTRAIL_DETAIL_TYPE, event_patterns, source_for
 from warden.demo import cloudtrail_record
 from warden.pipeline import SqsPoller, create_stack, put_events_entry, recording_processor
 from warden.registry import load_rules
@@ -23,8 +23,8 @@ def envelope(record, **overrides):
     event = {
         "version": "0",
         "id": "7bf73129-1428-4cd3-a780-95db273d1602",
-        "detail-type": "AWS API Call via CloudTrail",
-        "source": f"aws.{record['eventSource'].split('.')[0]}",
+        "detail-type": CLOUDTRAIL_DETAIL_TYPE,
+        "source": source_for(record["eventSource"]),
         "account": ACCOUNT,
         "time": "2026-11-29T12:00:00Z",
         "region": record.get("awsRegion", "us-east-1"),
