@@ -47,8 +47,9 @@ bench-pipeline: $(STAMP)
 	$(BIN)/python benchmarks/pipeline_benchmark.py --findings 1000 --json out/pipeline-benchmark.json
 
 # template.yaml is generated from the rule and remediation registries.
+# Generated aside and moved into place, so a failed generation never leaves a truncated template.yaml.
 template: $(STAMP)
-	$(BIN)/python -m warden.template > template.yaml
+	$(BIN)/python -m warden.template > template.yaml.tmp && mv template.yaml.tmp template.yaml || { rm -f template.yaml.tmp; exit 1; }
 
 # The Lambda code for `sam deploy`: Warden's packages and runtime dependencies only (no dev tools).
 # Wheels are fetched for the functions' platform (arm64, Python 3.12), not this machine's.
@@ -56,8 +57,7 @@ package:
 	rm -rf build/lambda && mkdir -p build/lambda
 	$(PYTHON) -m pip install --quiet --target build/lambda --platform manylinux2014_aarch64 \
 		--implementation cp --python-version 3.12 --only-binary=:all: boto3 aws-lambda-powertools jsonschema
-	cp -r warden rules remediations trail reports build/lambda/
-	find build/lambda -name __pycache__ -prune -exec rm -rf {} +
+	$(PYTHON) -m warden.packaging build/lambda
 
 clean:
 	rm -rf $(VENV) $(CHECKOV_VENV) out build *.egg-info

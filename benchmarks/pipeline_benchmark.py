@@ -27,7 +27,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-HANDLERS = ("rules.handler", "trail.handler", "remediations.handler")
+HANDLERS = ("warden.rules.handler", "warden.trail.handler", "warden.remediations.handler")
 LAMBDA_ENV = {"LAMBDA_TASK_ROOT": "/var/task", "AWS_LAMBDA_FUNCTION_NAME": "warden-bench", "AWS_REGION": "us-east-1"}
 
 
@@ -86,11 +86,12 @@ def pipeline(findings: int) -> dict[str, Any]:
 
     timer = ApiTimer()
     with mock_aws(config={"core": {"reset_boto3_session": False}}):
-        import remediations.handler as remediation_lambda
-        from trail.ledger import Ledger, S3Store, verify
+        import warden.remediations.handler as remediation_lambda
+
         from warden.aws import Clients
         from warden.collectors import collector_for
         from warden.findings import Publisher, finding_for
+        from warden.ledger import Ledger, S3Store, verify
         from warden.pipeline import SqsPoller, create_stack, recording_processor
         from warden.registry import load_rules
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from remediations._apigateway import replace
+from warden.remediations._apigateway import replace
+
 from warden.model import ConfigurationItem
 from warden.registry import Rule
 from warden.remediation import ApiCall, Change, Plan, Risk, remediation

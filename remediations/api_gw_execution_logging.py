@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from remediations._apigateway import method_path, method_setting_rollback, replace, stage_patch
+from warden.remediations._apigateway import method_path, method_setting_rollback, replace, stage_patch
+
 from warden.collectors.apigateway import V2_STAGE, parse_stage_id
 from warden.model import ConfigurationItem
 from warden.registry import Rule

@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from remediations._ec2 import single_sources
+from warden.remediations._ec2 import single_sources
+
 from warden.model import ConfigurationItem, as_list
 from warden.registry import Rule
 from warden.remediation import ApiCall, Change, Plan, Risk, remediation

@@ -4,7 +4,8 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
-from remediations._ec2 import single_sources, source_of, to_config
+from warden.remediations._ec2 import single_sources, source_of, to_config
+
 from warden.model import ConfigurationItem, as_list
 from warden.registry import Rule
 from warden.remediation import ApiCall, Change, Plan, Risk, remediation

@@ -22,13 +22,13 @@ _worker: Any = None
 def _build() -> Any:
     """Everything is read from the environment once per container."""
     from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig
+    from warden.remediations.worker import BothBudgets, WindowBudget, Worker
 
-    from trail.ledger import Ledger, S3Store
     from warden.aws import Clients
     from warden.exemptions import Exemptions
+    from warden.ledger import Ledger, S3Store
     from warden.remediate import Remediator, RunBudget
     from warden.settings import Settings
-    from warden.worker import BothBudgets, WindowBudget, Worker
 
     clients = Clients()
     settings = Settings.from_dict(json.loads(os.environ.get("WARDEN_SETTINGS_JSON", "{}")))
@@ -62,7 +62,7 @@ def worker() -> Any:
 
 @tracer.capture_method
 def record_handler(record: SQSRecord) -> dict[str, Any]:
-    result = worker().process(record.body, record.message_id)
+    result: dict[str, Any] = worker().process(record.body, record.message_id)
     metrics.add_metric(name=f"Findings{result['status'].title()}", unit=MetricUnit.Count, value=1)
     logger.info(
         "finding processed",

@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from remediations._public_access_block import all_on, current, to_api
+from warden.remediations._public_access_block import all_on, current, to_api
+
 from warden.model import ConfigurationItem
 from warden.registry import Rule
 from warden.remediation import ApiCall, Change, Plan, Risk, remediation

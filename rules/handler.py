@@ -21,8 +21,9 @@ _service: Any = None
 
 def _build() -> Any:
     """Settings are read once, on the first invocation of a fresh container."""
+    from warden.rules.configrule import ConfigRuleService
+
     from warden.aws import Clients
-    from warden.configrule import ConfigRuleService
     from warden.findings import Publisher
     from warden.registry import load_rules
 

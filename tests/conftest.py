@@ -5,7 +5,11 @@ from pathlib import Path
 
 import pytest
 
-from warden.testing import FAKE_ENV
+pytest.register_assert_rewrite("warden.testing")
+from warden.testing import FAKE_ENV  # noqa: E402
+
+# Warden's fixtures for rule authors are a plugin a project asks for; it does not register itself.
+pytest_plugins = ["warden.testing"]
 
 SAMPLES = Path(__file__).parent / "samples"
 

@@ -122,7 +122,7 @@ def test_approve_and_rollback_commands(account, tmp_path):
     clients, audit = account
     settings = tmp_path / "warden.toml"
     settings.write_text('[remediation]\ndefault_mode = "approve"\nverify_delay_seconds = 0\n')
-    from trail.ledger import Ledger, LocalStore
+    from warden.ledger import Ledger, LocalStore
     from warden.registry import load_rules
     from warden.remediate import Remediator
     from warden.settings import Settings

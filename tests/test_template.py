@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from warden.trail.patterns import event_patterns
 
-from trail.patterns import event_patterns
 from warden.registry import load_rules
 from warden.remediation import iam_action, load_remediations
 from warden.template import READ_ACTIONS, render
@@ -86,8 +86,8 @@ def test_remediation_role_holds_every_declared_permission(template):
 
 def test_roles_cover_every_call_a_scan_and_the_remediations_make(aws, tmp_path):
     """Run the demo account through a scan and every remediation; each call's IAM action must be granted."""
-    from trail.ledger import Ledger, LocalStore
     from warden.demo_account import seed
+    from warden.ledger import Ledger, LocalStore
     from warden.remediate import Remediator
     from warden.remediation import Mode
     from warden.scan import Scanner

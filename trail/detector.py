@@ -12,7 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from trail.patterns import CLOUDTRAIL_DETAIL_TYPE, source_for
+from warden.trail.patterns import CLOUDTRAIL_DETAIL_TYPE, source_for
+
 from warden.aws import AWS_ERRORS, RETRIABLE_CODES, Clients, error_code
 from warden.collectors import ReadError, collector_for
 from warden.findings import Finding, Publisher, finding_for

@@ -24,7 +24,8 @@ class RetriableDetectionError(Exception):
 
 
 def _build() -> Any:
-    from trail.detector import Detector
+    from warden.trail.detector import Detector
+
     from warden.aws import Clients
     from warden.findings import Publisher
     from warden.registry import load_rules
@@ -65,7 +66,8 @@ def detect(event: Any) -> dict[str, Any]:
     )
     if detection.retriable:
         raise RetriableDetectionError("; ".join(detection.errors))
-    return detection.to_dict()
+    summary: dict[str, Any] = detection.to_dict()
+    return summary
 
 
 def record_handler(record: SQSRecord) -> dict[str, Any]:

@@ -121,7 +121,8 @@ class Clients:
 
     @property
     def default_region(self) -> str | None:
-        return self._session.region_name
+        region: str | None = self._session.region_name
+        return region
 
     def client(self, service: str, region: str | None = None) -> Any:
         if region in GLOBAL_REGIONS:

@@ -110,7 +110,7 @@ def _audit_target(parser: Any) -> None:
 
 
 def _ledger(args: argparse.Namespace, clients: Any) -> Any:
-    from trail.ledger import Ledger, LocalStore, S3Store
+    from warden.ledger import Ledger, LocalStore, S3Store
 
     if args.audit_bucket:
         return Ledger(S3Store(clients.client("s3"), args.audit_bucket))
@@ -179,9 +179,9 @@ def _check_credentials(clients: Any) -> None:
 
 
 def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from reports.scan_formats import RENDERERS
     from warden import frameworks
     from warden.registry import load_rules
+    from warden.reports.scan_formats import RENDERERS
     from warden.scan import Scanner
 
     registry = load_rules()
@@ -288,7 +288,7 @@ def cmd_rollback(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from trail.ledger import LocalStore, S3Store, verify
+    from warden.ledger import LocalStore, S3Store, verify
 
     if args.bucket:
         store: Any = S3Store(_clients(args).client("s3"), args.bucket, args.prefix)

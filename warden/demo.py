@@ -112,17 +112,17 @@ class Demo:
             return self._run()
 
     def _run(self) -> int:
-        import remediations.handler as remediation_lambda
-        import rules.handler as config_lambda
-        import trail.handler as trail_lambda
-        from reports.scan_formats import render_json
-        from trail.ledger import Ledger, S3Store, verify
+        import warden.remediations.handler as remediation_lambda
+        import warden.rules.handler as config_lambda
+        import warden.trail.handler as trail_lambda
         from warden import demo_account
         from warden.aws import Clients
-        from warden.configrule import ConfigRuleService
         from warden.findings import Publisher
+        from warden.ledger import Ledger, S3Store, verify
         from warden.pipeline import LocalContext, SqsPoller, create_stack, put_events_entry, recording_processor
         from warden.registry import load_rules
+        from warden.reports.scan_formats import render_json
+        from warden.rules.configrule import ConfigRuleService
         from warden.scan import Scanner
 
         clients = Clients()

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from trail.patterns import CLOUDTRAIL_DETAIL_TYPE, event_patterns, source_for
 from warden.aws import Clients
 from warden.registry import Rule
+from warden.trail.patterns import CLOUDTRAIL_DETAIL_TYPE, event_patterns, source_for
 
 MAX_RECEIVE_COUNT = 5
 AUDIT_RETENTION_DAYS = 1

@@ -224,7 +224,7 @@ class Registry:
 
 REGISTRY = Registry()
 # Modules beside the rules that are not rules (the Lambda entry point).
-NOT_RULES = frozenset({"handler"})
+NOT_RULES = frozenset({"handler", "configrule"})  # the Config rule service and its Lambda entry point
 _loaded = False
 
 
@@ -268,15 +268,22 @@ def load_rules() -> Registry:
     """Import the built-in rule modules and any installed through the `warden.rules` entry point."""
     global _loaded
     if not _loaded:
-        import rules
-
-        for module in pkgutil.walk_packages(rules.__path__, prefix="rules."):
-            if module.name.rsplit(".", 1)[-1] not in NOT_RULES:
-                importlib.import_module(module.name)
+        discover("warden.rules", skip=NOT_RULES)
         for entry in metadata.entry_points(group="warden.rules"):
             entry.load()
         _loaded = True
     return REGISTRY
+
+
+def discover(package: str, skip: frozenset[str]) -> None:
+    """Import every module of a feature package by name, so that its declarations register themselves.
+
+    The core reaches feature packages only this way, never through an import statement.
+    """
+    root = importlib.import_module(package)
+    for module in pkgutil.walk_packages(root.__path__, prefix=f"{package}."):
+        if module.name.rsplit(".", 1)[-1] not in skip:
+            importlib.import_module(module.name)
 
 
 def is_account_level(rule: Rule) -> bool:

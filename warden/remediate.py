@@ -10,10 +10,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from trail.ledger import Ledger, Outcome
 from warden.aws import AWS_ERRORS, RETRIABLE_CODES, Clients, error_code
 from warden.collectors import ReadError, collector_for
 from warden.exemptions import Exemptions
+from warden.ledger import Ledger, Outcome
 from warden.model import Compliance, ConfigurationItem, Evaluation, WardenError
 from warden.registry import Rule, load_rules
 from warden.remediation import Mode, Plan, Remediation, execute, load_remediations

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import importlib
 import json
-import pkgutil
 import re
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -16,7 +14,7 @@ from typing import Any
 
 from warden.aws import Clients
 from warden.model import ConfigurationItem, WardenError
-from warden.registry import Rule
+from warden.registry import Rule, discover
 
 
 class Risk(StrEnum):
@@ -328,10 +326,7 @@ def remediation(
 def load_remediations() -> RemediationRegistry:
     global _loaded
     if not _loaded:
-        import remediations
-
-        for module in pkgutil.walk_packages(remediations.__path__, prefix="remediations."):
-            if module.name.rsplit(".", 1)[-1] != "handler":  # the Lambda entry point is not a remediation
-                importlib.import_module(module.name)
+        # The Lambda entry point and the worker behind it are not remediations.
+        discover("warden.remediations", skip=frozenset({"handler", "worker"}))
         _loaded = True
     return REMEDIATIONS

@@ -1,4 +1,4 @@
-"""pytest plugin for rule authors (entry point `pytest11: warden`).
+"""pytest plugin for rule authors: add `pytest_plugins = ["warden.testing"]` to a conftest.py.
 
 Fixtures:
 - `config_item(resource_type, configuration=..., supplementary=..., ...)`: an item from plain values.

@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rules.apigateway._triggers import REST_STAGE, REST_STAGE_EVENTS
+from warden.rules.apigateway._triggers import REST_STAGE, REST_STAGE_EVENTS
+
 from warden.model import ConfigurationItem, Severity, Verdict, compliant, non_compliant
 from warden.registry import rule
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rules.cloudtrail._triggers import TRAIL, trail_events
+from warden.rules.cloudtrail._triggers import TRAIL, trail_events
+
 from warden.model import ConfigurationItem, Severity, Verdict, compliant, non_compliant
 from warden.registry import rule
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rules.cloudtrail._triggers import ACCOUNT_TRAIL_EVENTS
+from warden.rules.cloudtrail._triggers import ACCOUNT_TRAIL_EVENTS
+
 from warden.model import (
     ACCOUNT_RESOURCE_TYPE,
     ConfigurationItem,

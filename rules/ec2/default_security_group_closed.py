@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rules.ec2._triggers import SECURITY_GROUP, group_events
+from warden.rules.ec2._triggers import SECURITY_GROUP, group_events
+
 from warden.model import ConfigurationItem, Severity, Verdict, as_list, compliant, non_compliant, not_applicable
 from warden.registry import rule
 

@@ -3,8 +3,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rules.ec2._ingress import ALL_PROTOCOLS, open_ingress
-from rules.ec2._triggers import SECURITY_GROUP, group_events
+from warden.rules.ec2._ingress import ALL_PROTOCOLS, open_ingress
+from warden.rules.ec2._triggers import SECURITY_GROUP, group_events
+
 from warden.model import ConfigurationItem, Severity, Verdict, compliant, non_compliant
 from warden.registry import rule
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rules.s3.bucket_public_access_block import missing_settings
+from warden.rules.s3.bucket_public_access_block import missing_settings
+
 from warden.model import ACCOUNT_RESOURCE_TYPE, ConfigurationItem, Severity, Trigger, Verdict, compliant, non_compliant
 from warden.registry import CloudTrailTrigger, rule
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from rules.s3._triggers import BUCKET, bucket_events
+from warden.rules.s3._triggers import BUCKET, bucket_events
+
 from warden.model import ConfigurationItem, Severity, Verdict, compliant, non_compliant
 from warden.registry import rule
 

@@ -8,10 +8,10 @@ import datetime as dt
 import json
 
 import pytest
+import warden.rules.handler as config_lambda
 from botocore.stub import ANY, Stubber
+from warden.rules.configrule import ConfigEventError, ConfigRuleService
 
-import rules.handler as config_lambda
-from warden.configrule import ConfigEventError, ConfigRuleService
 from warden.registry import load_rules
 
 

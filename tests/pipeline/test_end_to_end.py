@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 
 import pytest
+import warden.remediations.handler as remediation_lambda
+import warden.trail.handler as trail_lambda
 
-import remediations.handler as remediation_lambda
-import trail.handler as trail_lambda
-from trail.ledger import Ledger, S3Store, verify
 from warden import demo_account
 from warden.demo import OPERATOR, REMEDIATION_ROLE, scenarios
+from warden.ledger import Ledger, S3Store, verify
 from warden.pipeline import SqsPoller, create_stack, put_events_entry, recording_processor
 from warden.registry import load_rules
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
+import warden.trail.handler as trail_lambda
+from warden.trail.detector import Detector, own_principal
+from warden.trail.patterns import CLOUDTRAIL_DETAIL_TYPE, event_patterns, source_for
 
-import trail.handler as trail_lambda
-from trail.detector import Detector, own_principal
-from trail.patterns import CLOUDTRAIL_DETAIL_TYPE, event_patterns, source_for
 from warden.demo import cloudtrail_record
 from warden.pipeline import SqsPoller, create_stack, put_events_entry, recording_processor
 from warden.registry import load_rules

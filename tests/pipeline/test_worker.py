@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+import warden.remediations.handler as remediation_lambda
+from warden.remediations.worker import REASON_ATTRIBUTE
 
-import remediations.handler as remediation_lambda
-from trail.ledger import Ledger, S3Store
 from warden.findings import Publisher, finding_for
+from warden.ledger import Ledger, S3Store
 from warden.pipeline import SqsPoller, create_stack, recording_processor
 from warden.registry import load_rules
-from warden.worker import REASON_ATTRIBUTE
 
 RULE = "s3-bucket-versioning-enabled"
 

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import pytest
 
-from trail.ledger import Ledger, LocalStore
+from warden.ledger import Ledger, LocalStore
 from warden.model import Evaluation
 from warden.registry import load_rules
 from warden.remediate import Remediator

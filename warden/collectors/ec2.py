@@ -13,7 +13,7 @@ SECURITY_GROUP = "AWS::EC2::SecurityGroup"
 
 
 def _config_permission(permission: dict[str, Any]) -> dict[str, Any]:
-    out = camelize(permission)
+    out: dict[str, Any] = camelize(permission)
     ipv4 = out.pop("ipRanges", [])
     out["ipv4Ranges"] = ipv4
     out["ipRanges"] = [r["cidrIp"] for r in ipv4 if "cidrIp" in r]

@@ -23,7 +23,7 @@ def available() -> list[str]:
 def load(framework_id: str) -> dict[str, Any]:
     if framework_id not in available():
         raise UnknownFrameworkError(f"unknown framework {framework_id!r}; known: {', '.join(available())}")
-    document = json.loads(resources.files(__name__).joinpath(f"{framework_id}.json").read_text())
+    document: dict[str, Any] = json.loads(resources.files(__name__).joinpath(f"{framework_id}.json").read_text())
     schemas.validate(document, "framework")
     return document
 

@@ -10,9 +10,9 @@ from typing import Any
 
 import botocore.exceptions
 
-from trail.ledger import Ledger, Outcome
 from warden.aws import error_code
 from warden.findings import Finding, MalformedFindingError
+from warden.ledger import Ledger, Outcome
 from warden.model import WardenError
 from warden.remediate import ChangeBudget, Remediator
 

@@ -6,7 +6,7 @@ import threading
 
 import pytest
 
-from trail.ledger import Ledger, LocalStore, Outcome, S3Store, verify
+from warden.ledger import Ledger, LocalStore, Outcome, S3Store, verify
 
 
 def entry(n: int = 0, **extra):
