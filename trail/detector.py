@@ -14,8 +14,9 @@ from typing import Any
 
 from warden.trail.patterns import CLOUDTRAIL_DETAIL_TYPE, source_for
 
-from warden.aws import AWS_ERRORS, RETRIABLE_CODES, Clients, error_code
+from warden.aws import AWS_ERRORS, Clients
 from warden.collectors import ReadError, collector_for
+from warden.collectors.base import classify
 from warden.findings import Finding, Publisher, finding_for
 from warden.model import Compliance, Evaluation
 from warden.registry import Registry, Rule
@@ -120,8 +121,8 @@ class Detector:
             try:
                 item = self._read(resource_type, resource_id, rules, detail)
             except (ReadError, *AWS_ERRORS) as exc:
-                code = exc.error.error_code if isinstance(exc, ReadError) else error_code(exc)
-                retriable = retriable or code in RETRIABLE_CODES
+                code, transient = classify(exc)
+                retriable = retriable or transient
                 errors.append(f"{resource_type} {resource_id}: {code}")
                 log.error("cannot re-read %s %s: %s", resource_type, resource_id, exc)
                 continue

@@ -66,6 +66,25 @@ def error_code(exc: BaseException) -> str:
     return type(exc).__name__
 
 
+def is_retriable_code(code: str, status: int | None = None) -> bool:
+    """Throttling and server-side failures may pass on a later try; anything else will not.
+
+    A response without a body (S3 `HeadBucket`) carries only its HTTP status as its code: 500, 503.
+    """
+    if code in RETRIABLE_CODES:
+        return True
+    if status is None and code.isdigit():
+        status = int(code)
+    return status is not None and (status >= 500 or status == 429)
+
+
+def is_retriable(exc: BaseException) -> bool:
+    status = None
+    if isinstance(exc, botocore.exceptions.ClientError):
+        status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
+    return is_retriable_code(error_code(exc), status)
+
+
 def _is_bare_host(endpoint_url: str | None) -> bool:
     """An IP address or localhost: a host that `ACCOUNT.` cannot be prefixed to."""
     if not endpoint_url:

@@ -10,8 +10,9 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from warden.aws import AWS_ERRORS, RETRIABLE_CODES, Clients, error_code
+from warden.aws import AWS_ERRORS, Clients
 from warden.collectors import ReadError, collector_for
+from warden.collectors.base import classify
 from warden.exemptions import Exemptions
 from warden.ledger import Ledger, Outcome
 from warden.model import Compliance, ConfigurationItem, Evaluation, WardenError
@@ -305,10 +306,8 @@ class Remediator:
         )
 
     def _failed(self, context: _Context, what: str, exc: BaseException, plan: Plan | None = None) -> Result:
-        code = exc.error.error_code if isinstance(exc, ReadError) else error_code(exc)
-        return self._finish(
-            context, Outcome.FAILED, f"{what}: {exc}", plan=plan, code=code, retriable=code in RETRIABLE_CODES
-        )
+        code, retriable = classify(exc)
+        return self._finish(context, Outcome.FAILED, f"{what}: {exc}", plan=plan, code=code, retriable=retriable)
 
     def _finish(
         self,

@@ -10,7 +10,7 @@ from typing import Any
 
 import botocore.exceptions
 
-from warden.aws import AWS_ERRORS, Clients, error_code
+from warden.aws import AWS_ERRORS, Clients, error_code, is_retriable, is_retriable_code
 from warden.model import ConfigurationItem, ScanError
 
 # A fetched attribute: partial {"configuration": {...}, "supplementary": {...}, "tags": {...}} for the item.
@@ -106,6 +106,13 @@ class ReadError(Exception):
     def __init__(self, error: ScanError) -> None:
         super().__init__(f"{error.operation} on {error.resource_id}: {error.error_code}: {error.message}")
         self.error = error
+
+
+def classify(exc: BaseException) -> tuple[str, bool]:
+    """The AWS error code of a failed read or call, and whether a later try may succeed."""
+    if isinstance(exc, ReadError):
+        return exc.error.error_code, is_retriable_code(exc.error.error_code)
+    return error_code(exc), is_retriable(exc)
 
 
 def supplementary(**values: Any) -> Patch:
