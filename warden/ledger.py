@@ -38,6 +38,7 @@ MAX_APPEND_ATTEMPTS = 100
 
 class Outcome(StrEnum):
     DETECTED = "DETECTED"
+    INTENT = "INTENT"  # written before a change is applied: the change may have happened
     PLANNED = "PLANNED"
     PENDING_APPROVAL = "PENDING_APPROVAL"
     APPROVED = "APPROVED"
