@@ -269,10 +269,17 @@ def test_unwritable_audit_dir_stops_before_the_scan(account, tmp_path):
     assert (code, out) == (2, "") and "cannot write the audit directory" in err and len(err.splitlines()) == 1
 
 
-@pytest.mark.parametrize("argv", [["--plan-only"], ["--remediate", "--plan-only", "--dry-run"]])
-def test_plan_only_needs_remediate_without_dry_run(account, argv):
+@pytest.mark.parametrize(
+    "argv,message",
+    [
+        (["--plan-only"], "--plan-only goes with --remediate"),
+        (["--audit-dir", "x"], "--audit-dir goes with --remediate"),
+        (["--remediate", "--plan-only", "--dry-run"], "choose one"),
+    ],
+)
+def test_remediation_options_that_do_not_fit_stop_before_the_scan(account, argv, message):
     code, out, err = _run("scan", "--control", "S3.14", *argv)
-    assert (code, out) == (2, "") and "--plan-only" in err
+    assert (code, out) == (2, "") and message in err and len(err.splitlines()) == 1
 
 
 def test_readme_remediation_commands_work_as_written(account, monkeypatch, tmp_path):

@@ -108,17 +108,23 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _audit_target(parser: Any) -> None:
-    parser.add_argument("--audit-dir", default=None, help="write audit records here (default .warden/audit)")
-    parser.add_argument("--audit-bucket", default=None, help="write audit records to this S3 bucket instead")
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--audit-dir", default=None, help="write audit records here (default .warden/audit)")
+    target.add_argument("--audit-bucket", default=None, help="write audit records to this S3 bucket instead")
 
 
 def _audit_ledger(args: argparse.Namespace, clients: Any, err: TextIO) -> Any:
     """The audit ledger for `scan --remediate`, checked before the scan runs; None without --remediate."""
     from warden.cli_remediation import open_ledger
 
-    if args.plan_only and (args.dry_run or not args.remediate):
-        raise UsageError("--plan-only goes with --remediate and without --dry-run")
-    return open_ledger(args, clients, err) if args.remediate else None
+    if args.plan_only and args.dry_run:
+        raise UsageError("--plan-only stores plans and --dry-run only shows them: choose one")
+    if not args.remediate:
+        given = [name for name in ("plan_only", "audit_dir", "audit_bucket") if getattr(args, name)]
+        if given:
+            raise UsageError(f"--{given[0].replace('_', '-')} goes with --remediate")
+        return None
+    return open_ledger(args, clients, err)
 
 
 def _clients(args: argparse.Namespace) -> Any:
