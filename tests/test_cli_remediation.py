@@ -256,6 +256,17 @@ def test_audit_bucket_problems_stop_before_the_scan(account):
     assert (code, out) == (2, "") and err == "warden: the audit bucket no-such-bucket does not exist\n"
     code, _, err = _run("scan", "--control", "S3.14", "--remediate", "--dry-run", "--audit-bucket", "beta-data")
     assert code == 0 and "warning: the audit bucket beta-data has no Object Lock" in err
+    s3 = clients.client("s3")
+    s3.create_bucket(Bucket="locked-audit", ObjectLockEnabledForBucket=True)
+    s3.put_object_lock_configuration(
+        Bucket="locked-audit",
+        ObjectLockConfiguration={
+            "ObjectLockEnabled": "Enabled",
+            "Rule": {"DefaultRetention": {"Mode": "GOVERNANCE", "Days": 1}},
+        },
+    )
+    code, _, err = _run("scan", "--control", "S3.14", "--remediate", "--dry-run", "--audit-bucket", "locked-audit")
+    assert code == 0 and "warning" not in err
     code, _, err = _run("plans", "--audit-bucket", "no-such-bucket")
     assert code == 2 and len(err.splitlines()) == 1
 
