@@ -70,21 +70,24 @@ def _parser() -> argparse.ArgumentParser:
     fix = scan.add_argument_group("remediation")
     fix.add_argument("--remediate", action="store_true", help="plan and apply fixes for what the scan found")
     fix.add_argument("--dry-run", action="store_true", help="with --remediate: print the plans, change nothing")
+    fix.add_argument("--plan-only", action="store_true", help="with --remediate: store the plans for `warden approve`")
     fix.add_argument("--yes", action="store_true", help="with --remediate: apply without asking")
     fix.add_argument("--exemptions", help="exemptions file (JSON, see warden/schemas/exemptions.schema.json)")
     fix.add_argument("--max-changes", type=int, help="blast radius: changes per rule in this run")
     _audit_target(fix)
 
-    approve = commands.add_parser("approve", help="apply a stored plan (remediation mode 'approve')")
+    plans = commands.add_parser("plans", help="list the stored plans waiting for `warden approve`")
+    approve = commands.add_parser("approve", help="apply a stored plan (scan --remediate --plan-only stores them)")
     approve.add_argument("plan_id")
     rollback = commands.add_parser("rollback", help="restore the before state of a reversible remediation")
-    rollback.add_argument("record_id")
-    for sub in (approve, rollback):
+    rollback.add_argument("record_id", help="the record id printed for an applied change")
+    for sub in (plans, approve, rollback):
         sub.add_argument("--profile")
         sub.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"))
+        _audit_target(sub)
+    for sub in (approve, rollback):
         sub.add_argument("--settings")
         sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-        _audit_target(sub)
 
     audit = commands.add_parser("audit", help="the audit ledger")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
@@ -105,53 +108,23 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _audit_target(parser: Any) -> None:
-    parser.add_argument("--audit-dir", default=None, help="write audit records here (default .warden/audit)")
-    parser.add_argument("--audit-bucket", default=None, help="write audit records to this S3 bucket instead")
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("--audit-dir", default=None, help="write audit records here (default .warden/audit)")
+    target.add_argument("--audit-bucket", default=None, help="write audit records to this S3 bucket instead")
 
 
-def _ledger(args: argparse.Namespace, clients: Any) -> Any:
-    from warden.ledger import Ledger, LocalStore, S3Store
+def _audit_ledger(args: argparse.Namespace, clients: Any, err: TextIO) -> Any:
+    """The audit ledger for `scan --remediate`, checked before the scan runs; None without --remediate."""
+    from warden.cli_remediation import open_ledger
 
-    if args.audit_bucket:
-        return Ledger(S3Store(clients.client("s3"), args.audit_bucket))
-    return Ledger(LocalStore(args.audit_dir or ".warden/audit"))
-
-
-def _remediator(args: argparse.Namespace, clients: Any, dry_run: bool = False) -> Any:
-    from warden.exemptions import Exemptions
-    from warden.remediate import Remediator, RunBudget
-    from warden.remediation import Mode
-    from warden.settings import Settings
-
-    settings = Settings.load(getattr(args, "settings", None))
-    exemptions = Exemptions.load(getattr(args, "exemptions", None))
-    limit = getattr(args, "max_changes", None)
-
-    def explicit_request(configured: Mode) -> Mode:
-        # On the command line --remediate is the operator's request: only off and notify still hold.
-        if configured in (Mode.OFF, Mode.NOTIFY):
-            return configured
-        return Mode.DRY_RUN if dry_run else Mode.AUTO
-
-    return Remediator(
-        clients,
-        _ledger(args, clients),
-        settings=settings,
-        exemptions=exemptions,
-        mode_override=explicit_request,
-        budget=RunBudget(limit if limit is not None else settings.max_changes_per_rule),
-    ), exemptions
-
-
-def _confirm(args: argparse.Namespace, question: str, err: TextIO) -> bool:
-    if args.yes:
-        return True
-    if not sys.stdin.isatty():
-        err.write(f"{question} — not a terminal, so nothing is applied without --yes\n")
-        return False
-    err.write(f"{question} [y/N] ")
-    err.flush()
-    return sys.stdin.readline().strip().lower() in ("y", "yes")
+    if args.plan_only and args.dry_run:
+        raise UsageError("--plan-only stores plans and --dry-run only shows them: choose one")
+    if not args.remediate:
+        given = [name for name in ("plan_only", "audit_dir", "audit_bucket") if getattr(args, name)]
+        if given:
+            raise UsageError(f"--{given[0].replace('_', '-')} goes with --remediate")
+        return None
+    return open_ledger(args, clients, err)
 
 
 def _clients(args: argparse.Namespace) -> Any:
@@ -189,6 +162,7 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     selected = registry.select([*args.rule, *framework_rules], args.control)
     clients = _clients(args)
     _check_credentials(clients)
+    ledger = _audit_ledger(args, clients, err)
     regions = args.region or [clients.default_region or "us-east-1"]
     progress = _Progress(err)
     try:
@@ -202,7 +176,7 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         err.write(f"wrote {len(result['evaluations'])} evaluations to {args.output}\n")
     else:
         out.write(rendered)
-    if args.remediate and _remediate(args, clients, result, err):
+    if ledger is not None and _remediate(args, clients, ledger, result, err):
         return EXIT_FINDINGS
     if args.fail_on:
         threshold = Severity(args.fail_on).rank
@@ -215,76 +189,29 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
-def _remediate(args: argparse.Namespace, clients: Any, result: dict[str, Any], err: TextIO) -> bool:
-    """Plan and apply fixes for the scan's findings; True when a remediation failed."""
-    from collections import Counter
+def _remediate(args: argparse.Namespace, clients: Any, ledger: Any, result: dict[str, Any], err: TextIO) -> bool:
+    """Plan, store or apply fixes for the scan's findings; True when the scan must exit 1."""
+    from warden.cli_remediation import remediate
 
-    from warden.model import Evaluation
-    from warden.remediate import Pending
+    return remediate(args, clients, ledger, result, err)
 
-    remediator, exemptions = _remediator(args, clients, dry_run=args.dry_run)
-    findings = [
-        Evaluation.from_dict(e) for e in result["evaluations"] if e["compliance"] == Compliance.NON_COMPLIANT.value
-    ]
-    outcomes: Counter[str] = Counter()
-    pending: list[Pending] = []
-    err.write(f"\nRemediation ({'dry run' if args.dry_run else 'apply'}): {len(findings)} findings\n")
-    for finding in findings:
-        prepared = remediator.prepare(finding)
-        if isinstance(prepared, Pending):
-            pending.append(prepared)
-            continue
-        outcomes[prepared.outcome] += 1
-        err.write(f"  {prepared.outcome:16} {finding.rule_id:42} {finding.resource_id}  {prepared.detail[:100]}\n")
-        if prepared.plan and prepared.plan.calls and prepared.outcome == "PLANNED":
-            err.write("\n".join("      " + line for line in prepared.plan.diff().splitlines()) + "\n")
-    if pending:
-        for item in pending:
-            err.write(f"\n  plan {item.plan.plan_id} ({item.plan.risk} risk) for {item.plan.resource_arn}\n")
-            err.write("\n".join("      " + line for line in item.plan.diff().splitlines()) + "\n")
-        question = f"Apply {len(pending)} change(s) to account {result['account_id']}?"
-        confirmed = _confirm(args, question, err)
-        for item in pending:
-            applied = remediator.apply(item) if confirmed else remediator.decline(item, "not confirmed by the operator")
-            outcomes[applied.outcome] += 1
-            err.write(
-                f"  {applied.outcome:16} {item.plan.rule_id:42} {item.plan.resource_id}  {applied.detail[:100]}\n"
-            )
-    refused = getattr(remediator.budget, "refused", {})
-    for rule_id, count in sorted(refused.items()):
-        err.write(f"  blast radius: {count} more change(s) for {rule_id} were not made (cap reached)\n")
-    for exemption in exemptions.expired():
-        err.write(
-            f"  expired exemption, not applied: {exemption.rule} on {exemption.resource}, {exemption.describe()}\n"
-        )
-    err.write(
-        "  " + ", ".join(f"{n} {o.lower()}" for o, n in sorted(outcomes.items())) + f"; audit: {remediator.location}\n"
-    )
-    return outcomes["FAILED"] > 0
+
+def cmd_plans(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from warden.cli_remediation import plans
+
+    return plans(args, out, err)
 
 
 def cmd_approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    clients = _clients(args)
-    _check_credentials(clients)
-    remediator, _ = _remediator(args, clients)
-    plan = remediator.stored_plan(args.plan_id)
-    out.write(plan.diff() + "\n")
-    if not _confirm(args, f"Apply plan {args.plan_id}?", err):
-        return EXIT_OK
-    result = remediator.approve(args.plan_id)
-    out.write(f"{result.outcome}: {result.detail} (record {result.record_id})\n")
-    return EXIT_FINDINGS if result.outcome == "FAILED" else EXIT_OK
+    from warden.cli_remediation import approve
+
+    return approve(args, out, err)
 
 
 def cmd_rollback(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    clients = _clients(args)
-    _check_credentials(clients)
-    remediator, _ = _remediator(args, clients)
-    if not _confirm(args, f"Roll back the change recorded in {args.record_id}?", err):
-        return EXIT_OK
-    result = remediator.rollback(args.record_id)
-    out.write(f"{result.outcome}: {result.detail} (record {result.record_id})\n")
-    return EXIT_FINDINGS if result.outcome == "FAILED" else EXIT_OK
+    from warden.cli_remediation import rollback
+
+    return rollback(args, out, err)
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -334,6 +261,7 @@ COMMANDS = {
     "scan": cmd_scan,
     "rules": cmd_rules,
     "demo": cmd_demo,
+    "plans": cmd_plans,
     "approve": cmd_approve,
     "rollback": cmd_rollback,
     "audit": cmd_audit,

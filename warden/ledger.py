@@ -265,6 +265,16 @@ class Ledger:
             raise LedgerError(f"no stored plan {plan_id} in {self.store.location}")
         return dict(json.loads(body))
 
+    # linear scan; the indexed ledger replaces it
+    def lookup(self, field: str, value: str) -> list[dict[str, Any]]:
+        """The records whose `field` ("id", "plan_id", "finding_id" or "rolls_back") equals `value`."""
+        return [record for record in self.records() if record.get(field) == value]
+
+    # linear scan; the indexed ledger replaces it
+    def plans(self) -> list[dict[str, Any]]:
+        """Every stored plan, approved or not."""
+        return [json.loads(self.store.read(key) or b"{}") for key in self.store.list("plans/")]
+
 
 def _claim_key(stream: str, seq: int) -> str:
     return f"chain/{stream}/{seq:012d}.json"

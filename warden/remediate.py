@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import json
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -14,14 +16,17 @@ from warden.aws import AWS_ERRORS, Clients
 from warden.collectors import ReadError, collector_for
 from warden.collectors.base import classify
 from warden.exemptions import Exemptions
-from warden.ledger import Ledger, Outcome
+from warden.ledger import Ledger, LedgerError, Outcome
 from warden.model import Compliance, ConfigurationItem, Evaluation, WardenError
 from warden.registry import Rule, load_rules
-from warden.remediation import Mode, Plan, Remediation, execute, load_remediations
+from warden.remediation import ApiCall, Mode, Plan, Remediation, execute, load_remediations
 from warden.settings import Settings
 
 # Config records the account-level block as its own type; Warden reads it from the account.
 READ_AS = {"AWS::S3::AccountPublicAccessBlock": "AWS::::Account"}
+
+# Outcomes that settle a stored plan: once one names it, it no longer waits for `warden approve`.
+SETTLING = frozenset({Outcome.APPROVED, Outcome.REMEDIATED, Outcome.REJECTED, Outcome.SKIPPED})
 
 
 class ChangeBudget(Protocol):
@@ -77,6 +82,40 @@ class Pending:
     context: _Context
     plan: Plan
     params: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Rollback:
+    """Undoing one applied change: its REMEDIATED record, its plan, and the calls that restore the before state."""
+
+    record: Mapping[str, Any]
+    plan: Plan
+    calls: tuple[ApiCall, ...]
+
+    def diff(self) -> str:
+        undo = dataclasses.replace(self.plan, before=self.record.get("after") or {}, after=self.plan.before)
+        return dataclasses.replace(undo, calls=self.calls).diff()
+
+
+def pending_plans(ledger: Ledger) -> list[Plan]:
+    """Stored plans that no approval, rejection or skip has settled yet, oldest first."""
+    plans = [Plan.from_dict(stored) for stored in ledger.plans()]
+    return sorted((p for p in plans if settling_record(ledger, p.plan_id) is None), key=lambda p: p.created_at)
+
+
+def settling_record(ledger: Ledger, plan_id: str) -> dict[str, Any] | None:
+    """The record that settled a stored plan (approved, remediated, rejected or skipped), if any."""
+    return next((r for r in ledger.lookup("plan_id", plan_id) if r["outcome"] in SETTLING), None)
+
+
+def merge(pendings: Iterable[Pending]) -> list[list[Pending]]:
+    """Pendings grouped by the change they make: findings of several rules on one resource that the same
+    calls fix (EC2.18 and EC2.19 on one security group) become one change, in first-seen order."""
+    changes: dict[tuple[str, str], list[Pending]] = {}
+    for pending in pendings:
+        calls = json.dumps([c.to_dict() for c in pending.plan.calls], sort_keys=True, default=str)
+        changes.setdefault((pending.plan.resource_arn, calls), []).append(pending)
+    return list(changes.values())
 
 
 class Remediator:
@@ -192,26 +231,90 @@ class Remediator:
         return self._ledger.store.location
 
     def stored_plan(self, plan_id: str) -> Plan:
-        return Plan.from_dict(self._ledger.load_plan(plan_id))
+        """A stored plan still waiting for approval; a WardenError says why any other cannot be approved."""
+        plan = Plan.from_dict(self._ledger.load_plan(plan_id))
+        settled = settling_record(self._ledger, plan_id)
+        if settled is not None:
+            raise WardenError(
+                f"plan {plan_id} was already {settled['outcome'].lower()} (record {settled['id']}): {settled['detail']}"
+            )
+        return plan
+
+    # -- a confirmed batch (the command line) -------------------------------------------------------
+    def apply_confirmed(self, changes: Sequence[Sequence[Pending]]) -> list[Result]:
+        """Apply changes the operator confirmed (`merge` groups them), each re-read and re-planned first.
+
+        Findings that share a change are applied once: the others are re-read after it and recorded as
+        covered. A change that failed or was capped is not tried again for the findings sharing it."""
+        changed: dict[str, Result] = {}  # resource ARN -> the last change this batch made to it
+        results: list[Result] = []
+        for change in changes:
+            shared: Result | None = None
+            for pending in change:
+                if shared is not None and shared.outcome in (Outcome.FAILED, Outcome.CAPPED):
+                    reason = f"not applied: the change it shares ended {shared.outcome} (record {shared.record_id})"
+                    results.append(self.decline(pending, reason))
+                    continue
+                refreshed = self.refresh(pending, changed.get(pending.plan.resource_arn))
+                if isinstance(refreshed, Result):
+                    results.append(refreshed)
+                    continue
+                shared = self.apply(refreshed)
+                if shared.outcome is not Outcome.CAPPED:
+                    changed[pending.plan.resource_arn] = shared
+                results.append(shared)
+        return results
+
+    def refresh(self, pending: Pending, changed_by: Result | None = None) -> Result | Pending:
+        """Re-read and re-plan right before applying a plan confirmed earlier.
+
+        A resource fixed meanwhile is skipped. A plan the resource has drifted from is refused, as
+        `approve` refuses it, unless `changed_by` (this batch's own earlier change to the resource)
+        explains the drift: then the fresh plan replaces it, and that is audited."""
+        context = pending.context
+        checked = self._recheck(context, pending.plan, changed_by)
+        if isinstance(checked, Result):
+            return checked
+        fresh, params = checked
+        if dict(fresh.before) == dict(pending.plan.before):
+            return pending
+        if changed_by is None:
+            detail = "the resource changed since the plan was confirmed: nothing applied, plan again"
+            return self._finish(context, Outcome.REJECTED, detail, plan=pending.plan)
+        detail = f"re-planned: the change in record {changed_by.record_id} altered the resource after confirmation"
+        self._record(context, Outcome.PLANNED, detail, plan=fresh)
+        return Pending(context, fresh, params)
+
+    def _recheck(
+        self, context: _Context, plan: Plan, changed_by: Result | None = None
+    ) -> Result | tuple[Plan, Mapping[str, Any]]:
+        """Re-read the resource of a plan made earlier: a Result when nothing is to be applied, else a fresh plan."""
+        rule = context.rule
+        try:
+            item = self._read(rule, context.remediation, context.evaluation)
+        except (ReadError, *AWS_ERRORS) as exc:
+            return self._failed(context, "cannot re-read the resource", exc, plan=plan)
+        if item is None:
+            return self._finish(context, Outcome.SKIPPED, "the resource no longer exists", plan=plan)
+        params = rule.resolve_parameters(self._settings.parameters.get(rule.id))
+        if rule.run(item, params).compliance is not Compliance.NON_COMPLIANT:
+            if changed_by is not None and changed_by.outcome is Outcome.REMEDIATED:
+                detail = f"covered by the change in record {changed_by.record_id}"
+            else:
+                detail = "no longer violates the rule"
+            return self._finish(context, Outcome.SKIPPED, detail, plan=plan)
+        return context.remediation.plan(item, rule, params), params
 
     # -- approvals and rollback ---------------------------------------------------------------------
     def approve(self, plan_id: str) -> Result:
-        stored = Plan.from_dict(self._ledger.load_plan(plan_id))
+        stored = self.stored_plan(plan_id)
         rule = self._rules.get(stored.rule_id)
         evaluation = _evaluation_for(rule, stored)
         context = _Context(rule, evaluation, Mode.APPROVE, self._remediations.get(stored.remediation_id), None, None)
-        if any(r.get("plan_id") == plan_id and r["outcome"] == Outcome.APPROVED for r in self._ledger.records()):
-            raise WardenError(f"plan {plan_id} was already approved")
-        try:
-            item = self._read(rule, context.remediation, evaluation)
-        except (ReadError, *AWS_ERRORS) as exc:
-            return self._failed(context, "cannot re-read the resource", exc, plan=stored)
-        if item is None:
-            return self._finish(context, Outcome.SKIPPED, "the resource no longer exists", plan=stored)
-        params = rule.resolve_parameters(self._settings.parameters.get(rule.id))
-        if rule.run(item, params).compliance is not Compliance.NON_COMPLIANT:
-            return self._finish(context, Outcome.SKIPPED, "no longer violates the rule", plan=stored)
-        fresh = context.remediation.plan(item, rule, params)
+        checked = self._recheck(context, stored)
+        if isinstance(checked, Result):
+            return checked
+        fresh, params = checked
         if dict(fresh.before) != dict(stored.before):
             return self._finish(
                 context, Outcome.REJECTED, "the resource changed since the plan was made: plan again", plan=stored
@@ -219,20 +322,34 @@ class Remediator:
         self._record(context, Outcome.APPROVED, f"approved by {self.actor}", plan=stored)
         return self.apply(Pending(context, stored, params))
 
-    def rollback(self, record_id: str) -> Result:
-        record = self._ledger.find(record_id)
+    def rollback_of(self, record_id: str) -> Rollback:
+        """What rolling back record `record_id` would do; a WardenError says why it cannot be rolled back."""
+        found = self._ledger.lookup("id", record_id)
+        if not found:
+            raise LedgerError(f"no audit record {record_id} in {self.location}")
+        record = found[0]
         if record["outcome"] != Outcome.REMEDIATED or not record.get("plan"):
-            raise WardenError(f"record {record_id} is a {record['outcome']}, not a remediation that can be rolled back")
+            raise WardenError(
+                f"record {record_id} is a {record['outcome']} record: only an applied change (REMEDIATED) can be "
+                "rolled back"
+            )
+        undone = [r for r in self._ledger.lookup("rolls_back", record_id) if r["outcome"] == Outcome.ROLLED_BACK]
+        if undone:
+            raise WardenError(f"record {record_id} was already rolled back (record {undone[0]['id']})")
         plan = Plan.from_dict(record["plan"])
+        return Rollback(record, plan, self._remediations.get(plan.remediation_id).rollback_calls(plan))
+
+    def rollback(self, record_id: str) -> Result:
+        undo = self.rollback_of(record_id)
+        record, plan, calls = undo.record, undo.plan, undo.calls
         remediation = self._remediations.get(plan.remediation_id)
         rule = self._rules.get(plan.rule_id)
-        calls = remediation.rollback_calls(plan)
         context = _Context(rule, _evaluation_for(rule, plan), Mode.AUTO, remediation, record.get("finding_id"), None)
         try:
             execute(self._clients, plan.region, calls)
             item = self._read(rule, remediation, context.evaluation)
         except (ReadError, *AWS_ERRORS) as exc:
-            return self._failed(context, "rollback failed", exc, plan=plan)
+            return self._failed(context, "rollback failed", exc, plan=plan, rolls_back=record_id)
         observed = (
             remediation.planner(item, rule, rule.resolve_parameters(self._settings.parameters.get(rule.id))).before
             if item
@@ -246,6 +363,7 @@ class Remediator:
                 plan=plan,
                 after=observed,
                 code="RollbackMismatch",
+                rolls_back=record_id,
             )
         return self._finish(
             context,
@@ -254,6 +372,7 @@ class Remediator:
             plan=plan,
             before=record["after"],
             after=observed,
+            rolls_back=record_id,
         )
 
     # -- helpers -----------------------------------------------------------------------------------
@@ -305,9 +424,14 @@ class Remediator:
             code="VerificationFailed",
         )
 
-    def _failed(self, context: _Context, what: str, exc: BaseException, plan: Plan | None = None) -> Result:
+    def _failed(
+        self, context: _Context, what: str, exc: BaseException, plan: Plan | None = None, rolls_back: str | None = None
+    ) -> Result:
         code, retriable = classify(exc)
-        return self._finish(context, Outcome.FAILED, f"{what}: {exc}", plan=plan, code=code, retriable=retriable)
+        detail = f"{what}: {exc}"
+        return self._finish(
+            context, Outcome.FAILED, detail, plan=plan, code=code, retriable=retriable, rolls_back=rolls_back
+        )
 
     def _finish(
         self,
@@ -320,8 +444,11 @@ class Remediator:
         after: Mapping[str, Any] | None = None,
         code: str | None = None,
         retriable: bool = False,
+        rolls_back: str | None = None,
     ) -> Result:
-        record = self._record(context, outcome, detail, plan=plan, before=before, after=after, code=code)
+        record = self._record(
+            context, outcome, detail, plan=plan, before=before, after=after, code=code, rolls_back=rolls_back
+        )
         return Result(
             outcome, context.rule.id, context.evaluation.resource_arn, detail, record["id"], plan, code, retriable
         )
@@ -336,8 +463,11 @@ class Remediator:
         before: Mapping[str, Any] | None = None,
         after: Mapping[str, Any] | None = None,
         code: str | None = None,
+        rolls_back: str | None = None,
     ) -> dict[str, Any]:
         evaluation = context.evaluation
+        # Only a rollback names the record it undoes; other records keep their shape.
+        link = {"rolls_back": rolls_back} if rolls_back else {}
         return self._ledger.append(
             {
                 "account": evaluation.account_id,
@@ -359,6 +489,7 @@ class Remediator:
                 "plan": plan.to_dict() if plan else None,
                 "finding_id": context.finding_id,
                 "source_event_id": context.source_event_id,
+                **link,
             }
         )
 

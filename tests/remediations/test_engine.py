@@ -10,7 +10,7 @@ import pytest
 from tests.remediations.conftest import write_calls
 from warden.exemptions import Exemptions, ExemptionsError
 from warden.model import WardenError
-from warden.remediate import RunBudget
+from warden.remediate import RunBudget, merge, pending_plans
 from warden.remediation import Mode
 from warden.settings import Settings, SettingsError
 from warden.testing import inject_fault
@@ -276,3 +276,116 @@ def test_plans_read_as_diffs(aws, finding, remediator):
     assert any(line.startswith("+") and '"Sid": "WardenDenyInsecureTransport"' in line for line in diff.splitlines())
     assert '"Sid": "Keep"' in diff and not any(line.startswith("-") and "Keep" in line for line in diff.splitlines())
     assert "call s3:PutBucketPolicy" in diff
+
+
+# -- the command line's batch: merged changes, re-read and re-planned right before applying ------------
+OPEN_ONLY_AUTHORIZED, COMMON_PORTS = "vpc-sg-open-only-to-authorized-ports", "vpc-sg-restricted-common-ports"
+
+
+def _open_group(aws, *ports):
+    ec2 = aws.client("ec2")
+    vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
+    group = ec2.create_security_group(GroupName="web", Description="web", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=group,
+        IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": p, "ToPort": p, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]} for p in ports
+        ],
+    )
+    return group
+
+
+def _open_ports(aws, group):
+    permissions = aws.client("ec2").describe_security_groups(GroupIds=[group])["SecurityGroups"][0]["IpPermissions"]
+    return sorted(p["FromPort"] for p in permissions if p.get("IpRanges"))
+
+
+def _prepared(engine, finding, group, *rules):
+    return [engine.prepare(finding(rule, "AWS::EC2::SecurityGroup", group)) for rule in rules]
+
+
+def test_two_findings_fixed_by_the_same_change_make_one_change(aws, finding, remediator, ledger):
+    group = _open_group(aws, 22)
+    engine = remediator()
+    pending = _prepared(engine, finding, group, OPEN_ONLY_AUTHORIZED, COMMON_PORTS)
+    changes = merge(pending)
+    assert [len(change) for change in changes] == [2]
+    before = dict(aws.clients.calls)
+    results = engine.apply_confirmed(changes)
+    assert [r.outcome for r in results] == ["REMEDIATED", "SKIPPED"]
+    assert results[1].detail == f"covered by the change in record {results[0].record_id}"
+    assert write_calls(aws.clients, before) == {"ec2:RevokeSecurityGroupIngress": 1}
+    assert _open_ports(aws, group) == []
+
+
+def test_a_plan_this_batch_made_stale_is_re_planned_and_audited(aws, finding, remediator, ledger):
+    group = _open_group(aws, 22, 9999)  # EC2.19 objects to 22 only; EC2.18 to 22 and 9999
+    engine = remediator()
+    changes = merge(_prepared(engine, finding, group, COMMON_PORTS, OPEN_ONLY_AUTHORIZED))
+    assert len(changes) == 2
+    first, second = engine.apply_confirmed(changes)
+    assert (first.outcome, second.outcome) == ("REMEDIATED", "REMEDIATED") and _open_ports(aws, group) == []
+    replanned = [r for r in ledger.records() if r["detail"].startswith("re-planned")]
+    assert len(replanned) == 1 and first.record_id in replanned[0]["detail"]
+    assert second.plan is not None and second.plan.plan_id == replanned[0]["plan_id"]
+    assert [p["IpRanges"] and p["FromPort"] for p in second.plan.before["offending"]] == [9999]
+
+
+def test_a_plan_someone_else_made_stale_is_refused(aws, finding, remediator):
+    (name,) = _buckets(aws, "data")
+    engine = remediator()
+    pending = engine.prepare(finding(RULE, "AWS::S3::Bucket", name))
+    aws.client("s3").put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Suspended"})
+    before = dict(aws.clients.calls)
+    (result,) = engine.apply_confirmed(merge([pending]))
+    assert result.outcome == "REJECTED" and "changed since the plan was confirmed" in result.detail
+    assert write_calls(aws.clients, before) == {} and _status(aws, name) == "Suspended"
+
+
+def test_a_shared_change_that_failed_is_not_tried_again(aws, finding, remediator):
+    group = _open_group(aws, 22)
+    engine = remediator()
+    changes = merge(_prepared(engine, finding, group, OPEN_ONLY_AUTHORIZED, COMMON_PORTS))
+    fault = inject_fault(aws.client("ec2"), "RevokeSecurityGroupIngress", "UnauthorizedOperation", 403)
+    first, second = engine.apply_confirmed(changes)
+    assert (first.outcome, first.error_code) == ("FAILED", "UnauthorizedOperation") and fault.answered == 1
+    assert second.outcome == "SKIPPED" and f"ended FAILED (record {first.record_id})" in second.detail
+
+
+# -- approvals: what is pending, and what settles a plan -------------------------------------------------
+def test_pending_plans_are_those_not_yet_settled(aws, finding, remediator, ledger):
+    names = _buckets(aws, "a-1", "a-2", "a-3")
+    engine = remediator(Mode.APPROVE)
+    plans = [engine.handle(finding(RULE, "AWS::S3::Bucket", n)).plan.plan_id for n in names]
+    assert sorted(p.plan_id for p in pending_plans(ledger)) == sorted(plans)
+    engine.approve(plans[0])
+    aws.client("s3").put_bucket_versioning(Bucket=names[1], VersioningConfiguration={"Status": "Suspended"})
+    assert engine.approve(plans[1]).outcome == "REJECTED"
+    assert [p.plan_id for p in pending_plans(ledger)] == [plans[2]]
+    with pytest.raises(WardenError, match="already rejected"):
+        engine.stored_plan(plans[1])
+
+
+# -- rollback: checked before anything runs, and only once ----------------------------------------------
+def test_rollback_is_linked_to_its_change_and_refused_a_second_time(aws, finding, remediator, ledger):
+    group = _open_group(aws, 22)
+    engine = remediator()
+    fixed = engine.handle(finding(COMMON_PORTS, "AWS::EC2::SecurityGroup", group))
+    undo = engine.rollback_of(fixed.record_id)
+    assert "call ec2:AuthorizeSecurityGroupIngress" in undo.diff()
+    rolled = engine.rollback(fixed.record_id)
+    assert rolled.outcome == "ROLLED_BACK" and _open_ports(aws, group) == [22]
+    assert [r["id"] for r in ledger.lookup("rolls_back", fixed.record_id)] == [rolled.record_id]
+    before = dict(aws.clients.calls)
+    with pytest.raises(WardenError, match=f"already rolled back \\(record {rolled.record_id}\\)"):
+        engine.rollback(fixed.record_id)
+    assert write_calls(aws.clients, before) == {}
+
+
+@pytest.mark.parametrize("which,message", [("unknown", "no audit record"), ("detected", "DETECTED record")])
+def test_rollback_refuses_what_is_not_an_applied_change(aws, finding, remediator, ledger, which, message):
+    (name,) = _buckets(aws, "data")
+    remediator(Mode.DRY_RUN).handle(finding(RULE, "AWS::S3::Bucket", name))
+    record_id = "6f1c1f0e-0000-4000-8000-000000000000" if which == "unknown" else next(ledger.records())["id"]
+    with pytest.raises(WardenError, match=message):
+        remediator().rollback_of(record_id)
