@@ -11,6 +11,7 @@ from typing import Any, TextIO
 import boto3
 import botocore.exceptions
 
+from warden import cli_report
 from warden.model import Compliance, Severity, WardenError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -95,6 +96,8 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--prefix", default="warden-audit", help="key prefix in the bucket")
     verify.add_argument("--profile")
     verify.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"))
+
+    cli_report.add_parser(commands)
 
     demo = commands.add_parser("demo", help="run the whole job on an embedded moto account (no AWS needed)")
     demo.add_argument("--output-dir", default="out", help="where to write the scan results")
@@ -330,6 +333,10 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return demo.run(out, Path(args.output_dir))
 
 
+def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    return cli_report.cmd_report(args, out, err, _clients)
+
+
 COMMANDS = {
     "scan": cmd_scan,
     "rules": cmd_rules,
@@ -337,6 +344,7 @@ COMMANDS = {
     "approve": cmd_approve,
     "rollback": cmd_rollback,
     "audit": cmd_audit,
+    "report": cmd_report,
 }
 
 
