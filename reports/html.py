@@ -213,7 +213,7 @@ def _payload(report: Report) -> str:
     return base64.b64encode(gzip.compress(raw, compresslevel=6, mtime=0)).decode("ascii")
 
 
-def render_html(report: Report, trend: list[Mapping[str, Any]] | None = None, today: dt.date | None = None) -> str:
+def render_html(report: Report, today: dt.date | None = None) -> str:
     totals = report.totals
     today = today or dt.date.fromisoformat(report.generated_at[:10])
     facts = {
@@ -254,7 +254,7 @@ not evaluated resources are counted apart.</div></div>
 </header>
 <section id="charts"><h2>Where it fails</h2><div class="charts">
 {_bars("By control", report.by_control)}{_bars("By service", report.by_service)}
-{_bars("By severity", severities, ordered=True)}{_bars("By account / region", report.by_location)}{_trend(trend or [])}
+{_bars("By severity", severities, ordered=True)}{_bars("By account / region", report.by_location)}{_trend(report.trend)}
 </div></section>
 <section id="findings"><h2>Evaluations</h2>
 <form class="filters" id="filters" autocomplete="off">

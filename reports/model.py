@@ -213,6 +213,8 @@ class Report:
     rules: dict[str, dict[str, Any]]
     remediations: dict[str, dict[str, Any]]
     audit: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    trend: list[dict[str, Any]] = field(default_factory=list)  # per day, from the scan history
+    mean_time_to_remediate_s: float | None = None  # from the audit ledger
 
     @property
     def findings(self) -> list[Row]:
@@ -237,6 +239,8 @@ class Report:
             "by_location": tallies(self.by_location),
             "frameworks": [f.to_dict() for f in self.frameworks],
             "errors": self.errors,
+            "trend": self.trend,
+            "mean_time_to_remediate_s": self.mean_time_to_remediate_s,
         }
         if include_rows:
             out["evaluations"] = [r.to_dict() for r in self.rows]

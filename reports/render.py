@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 from warden.reports.asff import render_asff
+from warden.reports.history import Day, render_trend
 from warden.reports.html import render_html
 from warden.reports.junit import render_junit
 from warden.reports.markdown import render_markdown
@@ -37,6 +39,10 @@ def render_table(report: Report) -> str:
                 f"{requirement.tally.failed:6} {requirement.tally.passed:6}  {requirement.title[:80]}"
             )
             lines += [f"  {'':14} why: {reason}" for reason in requirement.reasons[:3]]
+    if report.trend or report.mean_time_to_remediate_s is not None:
+        mttr = report.mean_time_to_remediate_s
+        days = [Day(**point) for point in report.trend]
+        lines += ["", render_trend(days, None if mttr is None else dt.timedelta(seconds=mttr)).rstrip("\n")]
     return "\n".join(lines) + "\n"
 
 

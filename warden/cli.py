@@ -68,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--show-compliant", action="store_true", help="list compliant results in the table too")
     scan.add_argument("--workers", type=int, default=16, help="concurrent API calls per scan")
     scan.add_argument("--settings", help="warden.toml: remediation modes, blast-radius caps, rule parameters")
+    history = scan.add_mutually_exclusive_group()
+    history.add_argument("--history", help="record the result in this scan history (default: the user's data dir)")
+    history.add_argument("--no-history", action="store_true", help="do not record the result in the scan history")
     fix = scan.add_argument_group("remediation")
     fix.add_argument("--remediate", action="store_true", help="plan and apply fixes for what the scan found")
     fix.add_argument("--dry-run", action="store_true", help="with --remediate: print the plans, change nothing")
@@ -198,6 +201,8 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         result = Scanner(clients, workers=args.workers, progress=progress).run(selected, regions).to_dict()
     finally:
         progress.close()
+    if not args.no_history:
+        _record_history(args.history, result, err)
     rendered = RENDERERS[args.format](result)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
@@ -216,6 +221,20 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             ):
                 return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _record_history(path: str | None, result: dict[str, Any], err: TextIO) -> None:
+    from warden.reports.history import History, HistoryError, default_path
+
+    try:
+        history = History(path or default_path())
+    except HistoryError as exc:
+        err.write(f"warning: the scan is not recorded in the history: {exc}\n")
+        return
+    try:
+        history.record(result)
+    finally:
+        history.close()
 
 
 def _remediate(args: argparse.Namespace, clients: Any, result: dict[str, Any], err: TextIO) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 from pathlib import Path
@@ -22,7 +23,9 @@ def add_parser(commands: Any) -> None:
     from warden.reports.render import RENDERERS
 
     report = commands.add_parser("report", help="render compliance reports from scan results and the audit ledger")
-    report.add_argument("--input", action="append", required=True, help="a warden.scan/v1 JSON file (repeatable)")
+    report.add_argument("--input", action="append", default=[], help="a warden.scan/v1 JSON file (repeatable)")
+    report.add_argument("--since", help="trend over this window from the scan history, e.g. 30d, 12h, 2w")
+    report.add_argument("--history", help="the scan history (default: history.sqlite3 in the user's data directory)")
     report.add_argument("--format", choices=sorted(RENDERERS), default="table", type=str.lower)
     report.add_argument("--output", help="write here instead of standard output")
     report.add_argument(
@@ -65,7 +68,7 @@ def _check_output(path: str | None) -> None:
 
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO, clients_for: Any) -> int:
     from warden import frameworks
-    from warden.reports import model
+    from warden.reports import history, model
     from warden.reports.render import RENDERERS
 
     _check_output(args.output)
@@ -73,11 +76,28 @@ def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO, clients_for: 
     for name in args.framework or ():
         if name not in known:
             raise ReportUsageError(f"unknown framework {name!r}; known: {', '.join(known)}")
+    if not args.input and not args.since:
+        raise ReportUsageError("give scan results with --input, or a window of the scan history with --since")
     results = load_results(args.input)
+    trend: list[dict[str, Any]] = []
+    if args.since:
+        window = history.parse_since(args.since)
+        store = history.History(args.history or history.default_path())
+        try:
+            start = dt.datetime.now(dt.UTC) - window
+            results = results or store.latest_results(start)
+            trend = [day.to_dict() for day in store.trend(start)]
+        finally:
+            store.close()
+        if not results:
+            raise ReportUsageError(f"no scans in the last {args.since} in {store.path}")
     records: list[dict[str, Any]] = []
     if args.audit_dir or args.audit_bucket:
         records = list(_ledger(args, clients_for).records())
     report = model.build(results, framework_ids=args.framework, audit_records=records, sources=args.input)
+    report.trend = trend
+    mttr = history.mean_time_to_remediate(records)
+    report.mean_time_to_remediate_s = None if mttr is None else mttr.total_seconds()
     rendered = RENDERERS[args.format](report)
     if args.output:
         Path(args.output).write_text(rendered, encoding="utf-8")
