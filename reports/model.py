@@ -273,9 +273,9 @@ def build(
                 latest[key] = (finished, evaluation)
     rows = sorted(
         (Row.from_evaluation(e) for _, e in latest.values()),
-        key=lambda r: (
-            _severity_rank(r.severity),
+        key=lambda r: (  # findings first, the worst first
             r.status != FAILED,
+            _severity_rank(r.severity),
             r.rule_id,
             r.account_id,
             r.region,
