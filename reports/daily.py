@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from warden.reports import lake, model
+from warden.reports import asff, lake, model
 from warden.reports.config_source import scan_result_from_config, scan_results_from_aggregator
 from warden.reports.html import render_html
 
@@ -24,6 +24,7 @@ class DailyReport:
     account_id: str
     region: str
     aggregator: str | None = None
+    security_hub: bool = False
 
     def run(self, now: dt.datetime | None = None) -> dict[str, Any]:
         now = now or dt.datetime.now(dt.UTC)
@@ -41,10 +42,14 @@ class DailyReport:
             s3.put_object(Bucket=self.bucket, Key=f"{self.prefix}/{key}", Body=body.encode(), ContentType=content_type)
 
         keys = lake.write(put, report, render_html(report), now.date())
-        return {
+        summary: dict[str, Any] = {
             "evaluations": len(report.rows),
             "failed": report.totals.failed,
             "errors": len(report.errors),
             "objects": len(keys),
             "report": f"s3://{self.bucket}/{self.prefix}/{keys[-1]}",
         }
+        if self.security_hub:
+            imported = asff.import_findings(self.clients.client("securityhub", self.region), asff.findings(report))
+            summary["security_hub"] = {"imported": imported.imported, "rejected": imported.failed[:20]}
+        return summary

@@ -30,6 +30,7 @@ def _build() -> Any:
         account_id=os.environ.get("WARDEN_ACCOUNT_ID") or clients.account_id,
         region=os.environ["AWS_REGION"],
         aggregator=os.environ.get("WARDEN_CONFIG_AGGREGATOR") or None,
+        security_hub=os.environ.get("WARDEN_SECURITY_HUB", "false").lower() == "true",
     )
 
 
@@ -43,5 +44,8 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> dict[str, A
     summary: dict[str, Any] = _daily.run()
     metrics.add_metric(name="ReportEvaluations", unit=MetricUnit.Count, value=summary["evaluations"])
     metrics.add_metric(name="ReportReadErrors", unit=MetricUnit.Count, value=summary["errors"])
+    if "security_hub" in summary:
+        rejected = len(summary["security_hub"]["rejected"])
+        metrics.add_metric(name="SecurityHubRejected", unit=MetricUnit.Count, value=rejected)
     logger.info("daily report written", extra=summary)
     return summary

@@ -162,3 +162,22 @@ def test_the_daily_partitions_are_queryable_with_sql(written):
     ).fetchall()
     assert controls == [("S3.14", 1), ("S3.5", 1)]
     assert (root / "html" / "date=2026-11-30" / "report.html").read_text().startswith("<!doctype html>")
+
+
+def test_the_daily_report_imports_into_security_hub_when_asked(aws):
+    s3 = aws.client("s3", "eu-west-1")
+    s3.create_bucket(Bucket="reports", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    config = _config()
+    ssl = f"warden-{RULES[0].id}"
+    clients = _Clients(config, s3)
+    clients._clients["securityhub"] = aws.client("securityhub", "eu-west-1")
+    with Stubber(config) as stub:
+        stub.add_response(
+            "get_compliance_details_by_config_rule",
+            {"EvaluationResults": [_result(ssl, "a", "COMPLIANT"), _result(ssl, "b", "NON_COMPLIANT")]},
+        )
+        daily = DailyReport(clients, RULES[:1], "reports", "p", "111122223333", "eu-west-1", security_hub=True)
+        summary = daily.run(now=NOW)
+    assert summary["security_hub"] == {"imported": 2, "rejected": []}
+    findings = clients.client("securityhub").get_findings()["Findings"]
+    assert sorted(f["Compliance"]["Status"] for f in findings) == ["FAILED", "PASSED"]
