@@ -8,7 +8,7 @@ CHECKOV_VENV := .venv-checkov
 # Cloud Custodian, for the benchmark's side-by-side run, in its own environment too.
 CUSTODIAN_VENV := .venv-custodian
 
-.PHONY: demo test bench bench-pipeline lint install template package clean
+.PHONY: demo test bench bench-pipeline bench-report lint install template package clean browser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=...)")'
@@ -27,8 +27,16 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/warden demo --output-dir out
 
+# The HTML report's browser tests use Debian's Chromium (CI runs as root on a fresh machine).
+CHROMIUM := /usr/bin/chromium
+browser:
+	@if [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "note: install Debian's chromium package to run the HTML report's browser tests" >&2; fi
+
 # pytest exits 5 when it collects nothing: for this project that means collection broke, so it fails.
-test: $(STAMP) $(CHECKOV_VENV)/.installed
+test: $(STAMP) $(CHECKOV_VENV)/.installed browser
 	WARDEN_CHECKOV=$(CHECKOV_VENV)/bin/checkov $(BIN)/python -m pytest; status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest collected no tests" >&2; exit 1; fi; exit $$status
 
@@ -42,6 +50,9 @@ $(CUSTODIAN_VENV)/.installed:
 
 bench: $(STAMP) $(CUSTODIAN_VENV)/.installed
 	$(BIN)/python benchmarks/scan_benchmark.py --resources 1000 --json out/scan-benchmark.json
+
+bench-report: $(STAMP) browser
+	$(BIN)/python benchmarks/report_benchmark.py --evaluations 100000 --json out/report-benchmark.json
 
 bench-pipeline: $(STAMP)
 	$(BIN)/python benchmarks/pipeline_benchmark.py --findings 1000 --json out/pipeline-benchmark.json

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ SAMPLES = Path(__file__).parent / "samples"
 for _key, _value in FAKE_ENV.items():
     os.environ[_key] = _value
 os.environ.pop("AWS_PROFILE", None)
+# `warden scan` records every result in the user's scan history: keep the tests' out of the real one.
+os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="warden-test-data-")
 
 
 @pytest.fixture

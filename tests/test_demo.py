@@ -22,6 +22,9 @@ def test_demo_runs_the_whole_pipeline_on_the_embedded_account(tmp_path, monkeypa
     assert "was Warden's own remediation → no finding" in text
     assert "3 answered as duplicates" in text
     assert "audit chain:" in text and ": intact" in text
+    page = (tmp_path / "report.html").read_text()
+    assert f"open {(tmp_path / 'report.html').resolve()} in a browser" in text
+    assert page.startswith("<!doctype html>") and 'id="payload"' in page
     # what is still wrong afterwards is only what Warden may not fix by itself here
     only_planned = set(DEMO_SETTINGS["remediation"]["modes"])
     for evaluation in document["evaluations"]:

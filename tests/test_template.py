@@ -25,8 +25,17 @@ def template():
     return yaml.safe_load(TEMPLATE.read_text())
 
 
+def _statements(role: dict) -> list[dict]:
+    """A role's statements, each branch of a conditional statement included."""
+    out = []
+    for statement in role["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]:
+        branches = statement["Fn::If"][1:] if "Fn::If" in statement else [statement]
+        out += [b for b in branches if "Action" in b]
+    return out
+
+
 def _actions(template, role):
-    statements = template["Resources"][role]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    statements = _statements(template["Resources"][role])
     return {action for s in statements for action in s["Action"]}, statements
 
 
@@ -71,7 +80,7 @@ def test_no_role_grants_wildcard_actions(template):
     for name, resource in template["Resources"].items():
         if resource["Type"] != "AWS::IAM::Role":
             continue
-        for statement in resource["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]:
+        for statement in _statements(resource):
             assert not any(a == "*" or a.endswith(":*") for a in statement["Action"]), (name, statement["Sid"])
             writes = [a for a in statement["Action"] if a not in READ_ACTIONS and not a.startswith(("config:", "kms:"))]
             if statement["Resource"] == ["*"]:
@@ -132,3 +141,19 @@ def test_roles_cover_every_call_a_scan_and_the_remediations_make(aws, tmp_path):
     remediation_calls = {iam_action(*name.split(":")) for name in set(aws.clients.calls) - before}
     remediation_actions, _ = _actions(template, "RemediationRole")
     assert remediation_calls - {"sts:GetCallerIdentity"} <= remediation_actions
+
+
+def test_the_report_role_imports_into_security_hub_only_when_the_stack_says_so(template):
+    statements = template["Resources"]["ReportRole"]["Properties"]["Policies"][0]["PolicyDocument"]["Statement"]
+    [conditional] = [s for s in statements if "Fn::If" in s]
+    condition, granted, otherwise = conditional["Fn::If"]
+    assert condition == "ImportToSecurityHub" and otherwise == {"Ref": "AWS::NoValue"}
+    assert granted["Action"] == ["securityhub:BatchImportFindings"]
+    assert template["Conditions"]["ImportToSecurityHub"] == {"Fn::Equals": [{"Ref": "SecurityHubImport"}, "true"]}
+    columns = [
+        c["Name"]
+        for c in template["Resources"]["ReportsTable"]["Properties"]["TableInput"]["StorageDescriptor"]["Columns"]
+    ]
+    from warden.reports.lake import COLUMNS
+
+    assert columns == [name for name, _ in COLUMNS]

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 import boto3
 import botocore.exceptions
 
+from warden import cli_report
 from warden.model import Compliance, Severity, WardenError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -67,6 +68,9 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--show-compliant", action="store_true", help="list compliant results in the table too")
     scan.add_argument("--workers", type=int, default=16, help="concurrent API calls per scan")
     scan.add_argument("--settings", help="warden.toml: remediation modes, blast-radius caps, rule parameters")
+    history = scan.add_mutually_exclusive_group()
+    history.add_argument("--history", help="record the result in this scan history (default: the user's data dir)")
+    history.add_argument("--no-history", action="store_true", help="do not record the result in the scan history")
     fix = scan.add_argument_group("remediation")
     fix.add_argument("--remediate", action="store_true", help="plan and apply fixes for what the scan found")
     fix.add_argument("--dry-run", action="store_true", help="with --remediate: print the plans, change nothing")
@@ -98,6 +102,8 @@ def _parser() -> argparse.ArgumentParser:
     verify.add_argument("--prefix", default="warden-audit", help="key prefix in the bucket")
     verify.add_argument("--profile")
     verify.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"))
+
+    cli_report.add_parser(commands)
 
     demo = commands.add_parser("demo", help="run the whole job on an embedded moto account (no AWS needed)")
     demo.add_argument("--output-dir", default="out", help="where to write the scan results")
@@ -169,6 +175,8 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         result = Scanner(clients, workers=args.workers, progress=progress).run(selected, regions).to_dict()
     finally:
         progress.close()
+    if not args.no_history:
+        _record_history(args.history, result, err)
     rendered = RENDERERS[args.format](result)
     if args.output:
         with open(args.output, "w", encoding="utf-8") as handle:
@@ -187,6 +195,20 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             ):
                 return EXIT_FINDINGS
     return EXIT_OK
+
+
+def _record_history(path: str | None, result: dict[str, Any], err: TextIO) -> None:
+    from warden.reports.history import History, HistoryError, default_path
+
+    try:
+        history = History(path or default_path())
+    except HistoryError as exc:
+        err.write(f"warning: the scan is not recorded in the history: {exc}\n")
+        return
+    try:
+        history.record(result)
+    finally:
+        history.close()
 
 
 def _remediate(args: argparse.Namespace, clients: Any, ledger: Any, result: dict[str, Any], err: TextIO) -> bool:
@@ -257,6 +279,10 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return demo.run(out, Path(args.output_dir))
 
 
+def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    return cli_report.cmd_report(args, out, err, _clients)
+
+
 COMMANDS = {
     "scan": cmd_scan,
     "rules": cmd_rules,
@@ -265,6 +291,7 @@ COMMANDS = {
     "approve": cmd_approve,
     "rollback": cmd_rollback,
     "audit": cmd_audit,
+    "report": cmd_report,
 }
 
 

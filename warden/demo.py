@@ -121,6 +121,8 @@ class Demo:
         from warden.ledger import Ledger, S3Store, verify
         from warden.pipeline import LocalContext, SqsPoller, create_stack, put_events_entry, recording_processor
         from warden.registry import load_rules
+        from warden.reports.html import render_html
+        from warden.reports.model import build as build_report
         from warden.reports.scan_formats import render_json
         from warden.rules.configrule import ConfigRuleService
         from warden.scan import Scanner
@@ -266,6 +268,9 @@ class Demo:
             f"\n6. Final scan: {states['COMPLIANT']} compliant, {states['NON_COMPLIANT']} non-compliant "
             f"(left for people: notify-only rules and plans moto cannot apply); written to {target}"
         )
+        page = self.output_dir / "report.html"
+        page.write_text(render_html(build_report([result], audit_records=ledger.records(), sources=[str(target)])))
+        self.say(f"\n7. Compliance report (scan + audit history): open {page.resolve()} in a browser")
         return 0 if report.ok else 1
 
     def _drain_remediations(self, poller: Any, processor: Any, source: str) -> None:

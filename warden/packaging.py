@@ -17,6 +17,7 @@ NOT_IN_LAMBDA = frozenset(
         "__main__.py",
         "cli.py",
         "cli_remediation.py",
+        "cli_report.py",
         "demo.py",
         "demo_account.py",
         "pipeline.py",

@@ -186,6 +186,161 @@ def _function(
     }
 
 
+REPORTS_PREFIX = "warden-reports"
+
+
+def _glue_table() -> dict[str, Any]:
+    """The daily report's JSON Lines as an Athena table, partitions projected from the key layout."""
+    from warden.reports.lake import COLUMNS
+
+    location = f"s3://${{ReportsBucket}}/{REPORTS_PREFIX}/evaluations/"
+    return {
+        "Type": "AWS::Glue::Table",
+        "Properties": {
+            "CatalogId": ref("AWS::AccountId"),
+            "DatabaseName": ref("ReportsDatabase"),
+            "TableInput": {
+                "Name": "warden_evaluations",
+                "Description": "Warden's daily evaluations (JSON Lines, one object per account, region and day)",
+                "TableType": "EXTERNAL_TABLE",
+                "Parameters": {
+                    "classification": "json",
+                    "projection.enabled": "true",
+                    "projection.account.type": "injected",
+                    "projection.region.type": "injected",
+                    "projection.date.type": "date",
+                    "projection.date.format": "yyyy-MM-dd",
+                    "projection.date.range": "2024-01-01,NOW",
+                    "storage.location.template": sub(location + "account=${!account}/region=${!region}/date=${!date}/"),
+                },
+                "PartitionKeys": [{"Name": key, "Type": "string"} for key in ("account", "region", "date")],
+                "StorageDescriptor": {
+                    "Columns": [{"Name": name, "Type": kind} for name, kind in COLUMNS],
+                    "Location": sub(location),
+                    "InputFormat": "org.apache.hadoop.mapred.TextInputFormat",
+                    "OutputFormat": "org.apache.hadoop.hive.ql.io.HiveIgnoreKeyTextOutputFormat",
+                    "SerdeInfo": {"SerializationLibrary": "org.openx.data.jsonserde.JsonSerDe"},
+                },
+            },
+        },
+    }
+
+
+def _reporting(key_use: dict[str, Any]) -> dict[str, Any]:
+    """The daily report: a function on a schedule, the reports bucket, and the Glue table over it."""
+    return {
+        "ReportsBucket": {
+            "Type": "AWS::S3::Bucket",
+            "Properties": {
+                "VersioningConfiguration": {"Status": "Enabled"},
+                "BucketEncryption": {
+                    "ServerSideEncryptionConfiguration": [
+                        {
+                            "ServerSideEncryptionByDefault": {
+                                "SSEAlgorithm": "aws:kms",
+                                "KMSMasterKeyID": arn("WardenKey"),
+                            },
+                            "BucketKeyEnabled": True,
+                        }
+                    ]
+                },
+                "PublicAccessBlockConfiguration": {
+                    "BlockPublicAcls": True,
+                    "IgnorePublicAcls": True,
+                    "BlockPublicPolicy": True,
+                    "RestrictPublicBuckets": True,
+                },
+                "LifecycleConfiguration": {
+                    "Rules": [
+                        {
+                            "Id": "expire-old-reports",
+                            "Status": "Enabled",
+                            "ExpirationInDays": ref("ReportsRetentionDays"),
+                            "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
+                        }
+                    ]
+                },
+                "LoggingConfiguration": {"DestinationBucketName": ref("AccessLogBucket"), "LogFilePrefix": "reports/"},
+            },
+        },
+        "ReportsBucketPolicy": {
+            "Type": "AWS::S3::BucketPolicy",
+            "Properties": {
+                "Bucket": ref("ReportsBucket"),
+                "PolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Sid": "WardenDenyInsecureTransport",
+                            "Effect": "Deny",
+                            "Principal": "*",
+                            "Action": "s3:*",
+                            "Resource": [arn("ReportsBucket"), sub("${ReportsBucket.Arn}/*")],
+                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                        }
+                    ],
+                },
+            },
+        },
+        "ReportRole": _role(
+            "warden-report",
+            [
+                _statement(
+                    "ReadComplianceFromConfig",
+                    [
+                        "config:GetComplianceDetailsByConfigRule",
+                        "config:DescribeAggregateComplianceByConfigRules",
+                        "config:GetAggregateComplianceDetailsByConfigRule",
+                    ],
+                    ["*"],
+                ),
+                _statement("WriteReports", ["s3:PutObject"], [sub(f"${{ReportsBucket.Arn}}/{REPORTS_PREFIX}/*")]),
+                key_use,
+                _statement("ReportAsyncFailures", ["sqs:SendMessage"], [arn("AsyncFailuresQueue")]),
+                {
+                    "Fn::If": [
+                        "ImportToSecurityHub",
+                        _statement(
+                            "ImportFindings",
+                            ["securityhub:BatchImportFindings"],
+                            [
+                                sub(
+                                    "arn:${AWS::Partition}:securityhub:${AWS::Region}:${AWS::AccountId}:product/${AWS::AccountId}/default"
+                                )
+                            ],
+                        ),
+                        ref("AWS::NoValue"),
+                    ]
+                },
+            ],
+        ),
+        "ReportFunction": {
+            **_function(
+                "warden.reports.handler.lambda_handler",
+                "ReportRole",
+                "Warden: the daily compliance report, from AWS Config's results to the reports bucket",
+                {
+                    "WARDEN_REPORTS_BUCKET": ref("ReportsBucket"),
+                    "WARDEN_REPORTS_PREFIX": REPORTS_PREFIX,
+                    "WARDEN_ACCOUNT_ID": ref("AWS::AccountId"),
+                    "WARDEN_CONFIG_AGGREGATOR": ref("ConfigAggregatorName"),
+                    "WARDEN_SECURITY_HUB": ref("SecurityHubImport"),
+                    "POWERTOOLS_SERVICE_NAME": "warden-report",
+                },
+                concurrency=1,
+            )
+        },
+        "ReportsDatabase": {
+            "Type": "AWS::Glue::Database",
+            "Properties": {
+                "CatalogId": ref("AWS::AccountId"),
+                "DatabaseInput": {"Name": ref("ReportsDatabaseName"), "Description": "Warden compliance history"},
+            },
+        },
+        "ReportsTable": _glue_table(),
+    }
+
+
 def build(rules: list[Rule] | None = None) -> dict[str, Any]:
     rules = rules or load_rules().all()
     read = _statement("ReadConfiguration", list(READ_ACTIONS), ["*"])
@@ -511,6 +666,11 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
             },
         },
     }
+    resources.update(_reporting(key_use))
+    resources["ReportFunction"]["Properties"]["Timeout"] = 900
+    resources["ReportFunction"]["Properties"]["Events"] = {
+        "Daily": {"Type": "Schedule", "Properties": {"Schedule": "cron(30 0 * * ? *)", "Enabled": True}}
+    }
     for rule in rules:
         resources["ConfigRule" + "".join(part.title() for part in rule.id.split("-"))] = _config_rule(rule)
     return {
@@ -535,7 +695,31 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 "Default": json.dumps({"exemptions": []}),
                 "Description": "Exemptions file as JSON (warden/schemas/exemptions.schema.json)",
             },
+            "ReportsRetentionDays": {
+                "Type": "Number",
+                "Default": 400,
+                "MinValue": 1,
+                "Description": "How long the daily reports and their JSON Lines are kept",
+            },
+            "ReportsDatabaseName": {
+                "Type": "String",
+                "Default": "warden",
+                "AllowedPattern": "^[a-z0-9_]+$",
+                "Description": "Glue database for the warden_evaluations table (Athena)",
+            },
+            "ConfigAggregatorName": {
+                "Type": "String",
+                "Default": "",
+                "Description": "A Config aggregator to report the whole organization from (empty: this account)",
+            },
+            "SecurityHubImport": {
+                "Type": "String",
+                "Default": "false",
+                "AllowedValues": ["true", "false"],
+                "Description": "Import each day's findings into AWS Security Hub (BatchImportFindings)",
+            },
         },
+        "Conditions": {"ImportToSecurityHub": {"Fn::Equals": [ref("SecurityHubImport"), "true"]}},
         "Globals": {
             "Function": {
                 "Runtime": RUNTIME,
@@ -555,6 +739,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
             "RemediationQueueUrl": {"Value": ref("RemediationQueue")},
             "AuditBucketName": {"Value": ref("AuditBucket")},
             "RemediationRoleArn": {"Value": arn("RemediationRole")},
+            "ReportsBucketName": {"Value": ref("ReportsBucket")},
         },
     }
 

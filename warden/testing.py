@@ -235,3 +235,60 @@ def inject_fault(
     service_id = client.meta.service_model.service_id.hyphenize()
     client.meta.events.register_first(f"before-send.{service_id}.{operation}", answer)
     return fault
+
+
+def synthetic_scan_results(
+    evaluations: int, accounts: int = 1, regions: int = 1, *, seed: int = 7, hostile_every: int = 0
+) -> list[dict[str, Any]]:
+    """Scan results (`warden.scan/v1`) for report tests and benchmarks: one result per account and region.
+
+    Every `hostile_every`-th resource is named like an attacker would name it (markup in the id).
+    """
+    import random
+
+    from warden.registry import load_rules
+
+    rng = random.Random(seed)
+    rules = load_rules().all()
+    region_names = [f"{area}-{n}" for area in ("us-east", "eu-west", "ap-south", "sa-east") for n in (1, 2, 3, 4)]
+    results: dict[tuple[str, str], dict[str, Any]] = {}
+    for index in range(evaluations):
+        account = f"{100000000000 + index % accounts:012d}"
+        region = region_names[(index // accounts) % min(regions, len(region_names))]
+        rule = rules[index % len(rules)]
+        resource_type = rule.resource_types[0]
+        resource_id = f"res-{index:06d}"
+        if hostile_every and index % hostile_every == 0:
+            resource_id = f'<script>alert("x{index}")</script><img src=x onerror=alert(1)>'
+        compliance = rng.choices(
+            ("COMPLIANT", "NON_COMPLIANT", "NOT_APPLICABLE", "INSUFFICIENT_DATA"), weights=(60, 30, 8, 2)
+        )[0]
+        result = results.setdefault(
+            (account, region),
+            {
+                "schema": "warden.scan/v1",
+                "account_id": account,
+                "regions": [region],
+                "started_at": "2026-11-30T06:00:00+00:00",
+                "finished_at": "2026-11-30T06:05:00+00:00",
+                "evaluations": [],
+                "errors": [],
+            },
+        )
+        service = resource_type.split("::")[1].lower() or "account"
+        result["evaluations"].append(
+            {
+                "rule_id": rule.id,
+                "controls": list(rule.controls),
+                "severity": rule.severity.value,
+                "resource_type": resource_type,
+                "resource_id": resource_id,
+                "resource_arn": f"arn:aws:{service}:{region}:{account}:{resource_id}",
+                "region": region,
+                "account_id": account,
+                "compliance": compliance,
+                "annotation": f"{rule.title} ({compliance.lower()})"[:256],
+                "remediation_id": rule.remediation,
+            }
+        )
+    return list(results.values())
