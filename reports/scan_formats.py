@@ -34,6 +34,7 @@ _MARK = {
 }
 EXEMPT_MARK = "EXEMPT"
 MIN_WHY_WIDTH = 30  # narrower than this, the annotation goes on a line of its own
+MIN_RESOURCE_WIDTH = 24  # resources are shortened to fit a terminal, never below this
 MAX_ERRORS_SHOWN = 20
 
 
@@ -81,6 +82,18 @@ def resource_label(evaluation: Evaluation) -> str:
     parts = evaluation.resource_arn.split(":", 5)
     tail = parts[5].lstrip("/") if len(parts) == 6 else ""
     return tail if tail and tail != "root" else evaluation.resource_id
+
+
+def _shorten(labels: list[str], width: int) -> list[str]:
+    """Shorten in the middle (the type in front and the name at the end say most), if they stay distinct."""
+    head = width // 3
+    tail = width - head - 1
+
+    def short(label: str) -> str:
+        return label if len(label) <= width else f"{label[:head]}…{label[-tail:]}"
+
+    shortened = [short(label) for label in labels]
+    return shortened if len(set(shortened)) == len(set(labels)) else labels
 
 
 def _clip(text: str, width: int | None) -> str:
@@ -158,10 +171,16 @@ def _rows(
     header = ["", "SEVERITY", "CONTROL", "RULE", *(["ACCOUNT"] if by_account else [])]
     header += [*(["REGION"] if by_region else []), "RESOURCE"]
     widths = [max(len(cells[i]) for cells in [header, *(c for c, _ in table)]) for i in range(len(header))]
+    if width is not None and sum(widths) + 2 * (len(widths) - 1) > width:
+        budget = max(width - sum(widths[:-1]) - 2 * (len(widths) - 1), MIN_RESOURCE_WIDTH)
+        for (cells, _), label in zip(table, _shorten([cells[-1] for cells, _ in table], budget), strict=True):
+            cells[-1] = label
+        widths[-1] = max(len(cells[-1]) for cells in [header, *(c for c, _ in table)])
     used = sum(widths) + 2 * len(widths)
     why_width = None if width is None else width - used
     inline = why_width is None or why_width >= MIN_WHY_WIDTH
-    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)) + ("  WHY" if inline else "")]
+    titles = "  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True))
+    lines = [titles + "  WHY" if inline else titles.rstrip()]
     for cells, why in table:
         line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
         if inline:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import difflib
 import os
 import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 import boto3
 import botocore.exceptions
@@ -135,8 +136,15 @@ class _Progress:
             self._stream.flush()
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with a usage error on one line: the full usage is one --help away."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="warden", description="Compliance auditing and remediation for AWS.")
+    parser = _Parser(prog="warden", description="Compliance auditing and remediation for AWS.")
     parser.add_argument("--version", action="version", version=f"warden {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -508,8 +516,9 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:  # argparse has already printed the reason
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has already printed the reason, --help or --version
         return int(exc.code or 0) and EXIT_USAGE
     try:
         return COMMANDS[args.command](args, out, err)
