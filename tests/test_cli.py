@@ -226,7 +226,7 @@ def test_exemptions_are_reported_and_do_not_fail_the_gate(server_account, tmp_pa
             "reason": "bastion, closed in Q3",
             "expires": "2099-12-31",
         },
-        {"rule": "*", "resource": "arn:aws:s3:::gone", "owner": "ops", "reason": "decommissioned", "expires": "2001-01-01"},
+        {"rule": "*", "resource": "arn:aws:s3:::gone", "owner": "ops", "reason": "retired", "expires": "2001-01-01"},
     ]
     exemptions.write_text(json.dumps({"exemptions": entries}))
     scan = ("scan", "--control", "EC2.19", "--exemptions", str(exemptions))
