@@ -226,7 +226,7 @@ def test_exemptions_are_reported_and_do_not_fail_the_gate(server_account, tmp_pa
             "reason": "bastion, closed in Q3",
             "expires": "2099-12-31",
         },
-        {"rule": "*", "resource": "arn:aws:s3:::gone", "owner": "ops", "reason": "retired", "expires": "2001-01-01"},
+        {"rule": "*", "resource": "arn:aws:s3:::old", "owner": "ops", "reason": "now retired", "expires": "2001-01-01"},
     ]
     exemptions.write_text(json.dumps({"exemptions": entries}))
     scan = ("scan", "--control", "EC2.19", "--exemptions", str(exemptions))
@@ -234,7 +234,7 @@ def test_exemptions_are_reported_and_do_not_fail_the_gate(server_account, tmp_pa
     assert code == 0, err
     assert "EXEMPT" in table and "exempt by network-team until 2099-12-31: bastion, closed in Q3" in table
     assert "(1 exempt)" in table
-    assert "expired exemption, no longer applied: * on arn:aws:s3:::gone (owner ops, expired 2001-01-01)" in table
+    assert "expired exemption, no longer applied: * on arn:aws:s3:::old (owner ops, expired 2001-01-01)" in table
     code, out, _ = _run(*scan, "--format", "csv")
     rows = [r for r in csv.DictReader(out.splitlines()) if r["compliance"] == "NON_COMPLIANT"]
     assert [(r["exemption_owner"], r["exemption_expires"]) for r in rows] == [("network-team", "2099-12-31")]
