@@ -313,7 +313,9 @@ def test_interrupt_writes_the_partial_result_and_exits_130(server_account, prepa
     target = tmp_path / "scan.json"
     code, _, err = _run("scan", "--control", "S3.5", "--workers", "1", "--format", "json", "--output", str(target))
     assert code == 130
-    assert err.splitlines()[-1].startswith("warden: interrupted; the partial result (2 evaluations)")
+    assert err.splitlines()[-1] == (
+        "warden: interrupted; the report holds what was found until then (2 evaluations), marked partial"
+    )
     document = json.loads(target.read_text())
     schemas.validate(document, "scan")
     assert document["partial"] is True and len(document["evaluations"]) == 2

@@ -312,7 +312,10 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         progress.close()
         partial = stopped.result.to_dict()
         _write_report(args, partial, output, out, err)
-        err.write(f"warden: interrupted; the partial result ({len(partial['evaluations'])} evaluations) is marked so\n")
+        found = len(partial["evaluations"])
+        err.write(
+            f"warden: interrupted; the report holds what was found until then ({found} evaluations), marked partial\n"
+        )
         return EXIT_INTERRUPTED
     finally:
         progress.close()
