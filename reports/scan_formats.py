@@ -33,6 +33,8 @@ _MARK = {
     Compliance.INSUFFICIENT_DATA: "?",
 }
 EXEMPT_MARK = "EXEMPT"
+# ANSI colours for the mark column only, so column widths never count escape codes.
+_COLOURS = {"FAIL": "31", EXEMPT_MARK: "33", "ok": "32"}
 MIN_WHY_WIDTH = 30  # narrower than this, the annotation goes on a line of its own
 MIN_RESOURCE_WIDTH = 24  # resources are shortened to fit a terminal, never below this
 MAX_ERRORS_SHOWN = 20
@@ -102,7 +104,9 @@ def _clip(text: str, width: int | None) -> str:
     return text[: max(width - 1, 0)] + "…"
 
 
-def render_table(result: dict[str, Any], show_compliant: bool = False, width: int | None = None) -> str:
+def render_table(
+    result: dict[str, Any], show_compliant: bool = False, width: int | None = None, colour: bool = False
+) -> str:
     """Findings first, worst severity first, exempt ones last; `width` fits a terminal (None: no clipping)."""
     raw = result["evaluations"]
     evaluations = [Evaluation.from_dict(e) for e in raw]
@@ -124,7 +128,8 @@ def render_table(result: dict[str, Any], show_compliant: bool = False, width: in
         lines.append(f"INCOMPLETE: {incomplete}")
     lines.append("")
     if rows:
-        lines.extend(_rows(rows, len(set(result["regions"])) > 1, len({e.account_id for e in evaluations}) > 1, width))
+        by_region, by_account = len(set(result["regions"])) > 1, len({e.account_id for e in evaluations}) > 1
+        lines.extend(_rows(rows, by_region, by_account, width, colour))
     else:
         lines.append("No findings in what could be read." if result["errors"] else "No findings.")
     counts = Counter(e.compliance for e in evaluations)
@@ -150,7 +155,11 @@ def render_table(result: dict[str, Any], show_compliant: bool = False, width: in
 
 
 def _rows(
-    rows: list[tuple[Evaluation, dict[str, Any] | None]], by_region: bool, by_account: bool, width: int | None
+    rows: list[tuple[Evaluation, dict[str, Any] | None]],
+    by_region: bool,
+    by_account: bool,
+    width: int | None,
+    colour: bool,
 ) -> list[str]:
     table = []
     for evaluation, exemption in rows:
@@ -183,6 +192,8 @@ def _rows(
     lines = [titles + "  WHY" if inline else titles.rstrip()]
     for cells, why in table:
         line = "  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True))
+        if colour and cells[0] in _COLOURS:
+            line = f"\033[{_COLOURS[cells[0]]}m{cells[0]}\033[0m{line[len(cells[0]) :]}"
         if inline:
             lines.append(f"{line}  {_clip(why, why_width)}")
         else:  # the resource is never clipped: two resources must not read the same

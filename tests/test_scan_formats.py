@@ -100,3 +100,26 @@ def test_progress_in_a_log_is_a_line_per_listing():
         "  [1/2] AWS::S3::Bucket in us-east-1: 7 resources",
         "  [2/2] AWS::ApiGateway::Stage in us-east-1: 0 resources, listing failed: AccessDeniedException",
     ]
+
+
+def test_colour_marks_only_the_first_column_and_only_when_asked():
+    arn = STAGE.format(region="us-east-1", stage="prod")
+    plain = render_table(_result([_evaluation(arn, arn)]), width=200)
+    coloured = render_table(_result([_evaluation(arn, arn)]), width=200, colour=True)
+    assert "\033[" not in plain
+    assert coloured.replace("\033[31m", "").replace("\033[0m", "") == plain
+    assert "\033[31mFAIL\033[0m  LOW" in coloured
+
+
+def test_the_cli_colours_a_terminal_unless_no_color(monkeypatch):
+    import argparse
+
+    from warden.cli import _write_report
+
+    arn = STAGE.format(region="us-east-1", stage="prod")
+    args = argparse.Namespace(format="table", show_compliant=False)
+    for no_color, expected in (("", True), ("1", False)):
+        monkeypatch.setenv("NO_COLOR", no_color)
+        out = _Terminal()
+        _write_report(args, _result([_evaluation(arn, arn)]), None, out, io.StringIO())
+        assert ("\033[31m" in out.getvalue()) is expected

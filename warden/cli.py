@@ -337,7 +337,8 @@ def _write_report(
     if args.format == "table":
         terminal = output is None and out.isatty()
         width = shutil.get_terminal_size().columns if terminal else None
-        rendered = render_table(result, show_compliant=args.show_compliant, width=width)
+        colour = terminal and not os.environ.get("NO_COLOR")  # https://no-color.org
+        rendered = render_table(result, show_compliant=args.show_compliant, width=width, colour=colour)
     else:
         rendered = RENDERERS[args.format](result)
     if output is None:
