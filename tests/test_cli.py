@@ -326,7 +326,7 @@ def test_an_endpoint_that_is_not_aws_is_a_usage_error(monkeypatch):
     import threading
 
     class Portal(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):  # noqa: N802 - the http.server hook name
+        def do_POST(self):  # the name http.server calls
             body = b"<!DOCTYPE html><html><body>Sign in<br>to continue</body></html>"
             self.send_response(200)
             self.send_header("Content-Type", "text/html")

@@ -31,7 +31,7 @@ class Progress(Protocol):
     def listed(self, resource_type: str, region: str, resources: int, error: str | None) -> None: ...
 
 
-class ScanInterrupted(Exception):  # noqa: N818 - not an error: the operator stopped the scan
+class ScanInterrupted(Exception):  # not an Error: the operator stopped the scan
     """The scan was stopped (Ctrl-C); `result` holds what was found until then, marked partial."""
 
     def __init__(self, result: ScanResult) -> None:
