@@ -34,6 +34,13 @@ from warden.demo_account import tls_only_policy  # noqa: E402
 
 REGION = "us-east-1"
 CONTROLS = ("S3.5", "APIGateway.1", "APIGateway.3")
+# Each control's equivalent Custodian policy below, whose matched resources are Warden's findings.
+CUSTODIAN_POLICY_FOR = {
+    "S3.5": "s3-ssl-requests-only",
+    "APIGateway.1": "rest-stage-execution-logging",
+    "APIGateway.3": "rest-stage-xray",
+}
+SEEDED_TYPES = {"buckets": "AWS::S3::Bucket", "rest_stages": "AWS::ApiGateway::Stage"}
 CUSTODIAN_POLICY = """
 policies:
   - name: s3-ssl-requests-only
@@ -172,6 +179,34 @@ def warden_memory_profile(url: str) -> dict[str, Any]:
     return {"evaluations": len(result.evaluations), "peak_bytes": peak, "retained_bytes": retained}
 
 
+def count_mismatches(warden: dict[str, Any], custodian: dict[str, int] | None, seeded: dict[str, int]) -> list[str]:
+    """Why the two tools' counts disagree, or with what was seeded; empty when everything matches.
+
+    A speed figure is worthless if one tool scanned less: Warden must have listed every seeded resource
+    without an error, and both tools must have found the same number of non-compliant resources per check.
+    """
+    problems = [f"warden: {e['operation']} {e['error_code']}: {e['message']}" for e in warden["errors"]]
+    for name, resource_type in SEEDED_TYPES.items():
+        evaluated = len({e["resource_arn"] for e in warden["evaluations"] if e["resource_type"] == resource_type})
+        if evaluated != seeded[name]:
+            problems.append(f"warden evaluated {evaluated} {name}, {seeded[name]} were seeded")
+    if custodian is not None:
+        for control, policy in CUSTODIAN_POLICY_FOR.items():
+            found = warden_findings(warden).get(control, 0)
+            if found != custodian[policy]:
+                problems.append(f"{control}: warden found {found}, custodian's {policy} matched {custodian[policy]}")
+    return problems
+
+
+def warden_findings(document: dict[str, Any]) -> dict[str, int]:
+    """Non-compliant resources per control."""
+    findings: dict[str, int] = {}
+    for e in document["evaluations"]:
+        if e["compliance"] == "NON_COMPLIANT":
+            findings[e["controls"][0]] = findings.get(e["controls"][0], 0) + 1
+    return findings
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--resources", type=int, default=1000, help="buckets and stages each")
@@ -209,23 +244,20 @@ def main() -> int:
         if done.returncode != 0:
             raise RuntimeError(f"warden failed: {done.stderr}")
         document = json.loads((work / "warden.json").read_text())
-        findings = {}
-        for e in document["evaluations"]:
-            if e["compliance"] == "NON_COMPLIANT":
-                findings[e["controls"][0]] = findings.get(e["controls"][0], 0) + 1
         figures["warden"] = {
             "wall_seconds": round(wall, 2),
             "peak_rss_mib": round(rss / 1024, 1),
             "api_calls_hook": document["stats"]["api_calls"],
             "api_calls_server": server.requests_so_far() - before,
             "resources": document["stats"]["resources_evaluated"],
-            "findings": findings,
+            "findings": warden_findings(document),
             "errors": len(document["errors"]),
         }
         figures["warden"]["calls_per_resource"] = round(
             figures["warden"]["api_calls_hook"] / figures["warden"]["resources"], 3
         )
 
+        matched: dict[str, int] | None = None  # Custodian's findings per policy, when it runs
         if Path(args.custodian).exists():
             policy = work / "custodian.yml"
             policy.write_text(CUSTODIAN_POLICY)
@@ -246,9 +278,10 @@ def main() -> int:
             )
             if done.returncode != 0:
                 raise RuntimeError(f"custodian failed: {done.stderr[-2000:]}")
-            matched = {}
-            for name in ("s3-ssl-requests-only", "rest-stage-execution-logging", "rest-stage-xray"):
-                matched[name] = len(json.loads((work / "c7n" / name / "resources.json").read_text()))
+            matched = {
+                name: len(json.loads((work / "c7n" / name / "resources.json").read_text()))
+                for name in CUSTODIAN_POLICY_FOR.values()
+            }
             calls = server.requests_so_far() - before
             figures["custodian"] = {
                 "wall_seconds": round(wall, 2),
@@ -260,6 +293,7 @@ def main() -> int:
             figures["speedup"] = round(figures["custodian"]["wall_seconds"] / figures["warden"]["wall_seconds"], 2)
         else:
             figures["custodian"] = f"not installed at {args.custodian} (make bench installs it)"
+        mismatches = count_mismatches(document, matched, figures["resources"])
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)
@@ -274,6 +308,9 @@ def main() -> int:
     print(text)
     if args.json:
         Path(args.json).write_text(text + "\n")
+    if mismatches:
+        sys.stderr.write("the tools did not scan the same resources:\n" + "".join(f"  {m}\n" for m in mismatches))
+        return 1
     return 0
 
 

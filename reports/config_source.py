@@ -1,4 +1,4 @@
-"""Warden's evaluations as AWS Config recorded them, shaped as `warden.scan/v1` results.
+"""Warden's evaluations as AWS Config recorded them, shaped as `warden.scan/v2` results.
 
 When Warden is deployed, its rules run as Config custom rules named `warden-<rule id>`; the daily
 report reads their results back with `GetComplianceDetailsByConfigRule`, or, for an organization,
@@ -14,7 +14,7 @@ from typing import Any
 from warden.model import default_arn
 from warden.registry import Rule
 
-SCAN_SCHEMA = "warden.scan/v1"
+SCAN_SCHEMA = "warden.scan/v2"
 RULE_PREFIX = "warden-"
 
 
@@ -146,6 +146,8 @@ def _result(
         "regions": regions or ["aggregator"],
         "started_at": stamp,
         "finished_at": stamp,
+        "partial": False,
         "evaluations": evaluations,
         "errors": errors,
+        "expired_exemptions": [],
     }

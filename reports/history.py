@@ -117,7 +117,7 @@ class History:
             raise HistoryError(f"cannot upgrade the scan history at {self.path}: {exc}") from None
 
     def record(self, result: Mapping[str, Any]) -> int:
-        """Store one `warden.scan/v1` result; returns its scan id."""
+        """Store one `warden.scan/v2` result; returns its scan id."""
         with self._db:
             cursor = self._db.execute(
                 "INSERT INTO scans (account_id, regions, started_at, finished_at, errors, partial) "
@@ -184,7 +184,7 @@ class History:
 
     def _result(self, scan: sqlite3.Row) -> dict[str, Any]:
         return {
-            "schema": "warden.scan/v1",
+            "schema": "warden.scan/v2",
             "account_id": scan["account_id"],
             "regions": json.loads(scan["regions"]),
             "started_at": scan["started_at"],
@@ -192,6 +192,7 @@ class History:
             "evaluations": self._evaluations(scan["id"]),
             "errors": [],
             "partial": bool(scan["partial"]),
+            "expired_exemptions": [],
         }
 
     def _state(self, scan: sqlite3.Row) -> dict[tuple[str, str, str], str]:

@@ -12,6 +12,7 @@ from typing import Any
 import boto3
 import botocore.config
 import botocore.exceptions
+import botocore.parsers
 from botocore.client import BaseClient
 
 # Adaptive mode adds client-side rate limiting on top of exponential backoff, so throttled control
@@ -53,7 +54,8 @@ RETRIABLE_CODES = frozenset(
         "ConnectionClosedError",
     }
 )
-AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError)
+# ResponseParserError: an endpoint that answered, but not like AWS (a proxy's page, a wrong --endpoint-url).
+AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError, botocore.parsers.ResponseParserError)
 GLOBAL_REGIONS = frozenset({"global", "aws-global", ""})
 
 

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import difflib
 import os
 import sys
+import threading
 from collections.abc import Sequence
-from typing import Any, TextIO
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
 
 import boto3
 import botocore.exceptions
+import botocore.parsers
 
-from warden import cli_report
+from warden import __version__, cli_report
 from warden.model import Compliance, Severity, WardenError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT
+GATE_LINES_SHOWN = 10  # findings and errors named on stderr when --fail-on fails
 
 CREDENTIAL_ERROR_CODES = frozenset(
     {
@@ -32,42 +39,139 @@ class UsageError(WardenError):
     """A problem the operator must fix before Warden can run: exit 2 with a one-line reason."""
 
 
+def _output_file(path: str) -> Path:
+    """An output path that can be written: its directory exists and it is not itself a directory."""
+    target = Path(path)
+    if target.is_dir():
+        raise UsageError(f"--output {path} is a directory; name a file")
+    parent = target.parent
+    if not parent.is_dir():
+        raise UsageError(f"--output {path}: directory {parent} does not exist")
+    if not os.access(parent, os.W_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise UsageError(f"--output {path} is not writable")
+    return target
+
+
+def _output_dir(path: str) -> Path:
+    """A directory that exists (created if need be) and can be written."""
+    target = Path(path)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UsageError(f"--output-dir {path}: {exc.strerror or exc}") from exc
+    if not os.access(target, os.W_OK):
+        raise UsageError(f"--output-dir {path} is not writable")
+    return target
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
+def _known_regions(names: Sequence[str]) -> list[str]:
+    """The regions once each, in the order given; each must be one botocore knows, all in one partition."""
+    import botocore.session
+
+    partitions = {
+        region: partition["partition"]
+        for partition in botocore.session.get_session().get_data("endpoints")["partitions"]
+        for region in partition["regions"]
+    }
+    unique = list(dict.fromkeys(names))
+    for name in unique:
+        if name not in partitions:
+            close = difflib.get_close_matches(name, partitions, n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise UsageError(f"unknown region {name!r}{hint}; botocore {botocore.__version__} knows {len(partitions)}")
+    spanned = sorted({partitions[name] for name in unique})
+    if len(spanned) > 1:
+        raise UsageError(f"the regions span partitions {', '.join(spanned)}; scan each partition separately")
+    return unique
+
+
 class _Progress:
-    """A single self-rewriting stderr line; silent when stderr is not a terminal."""
+    """Scan progress on stderr: one self-rewriting line on a terminal, a line per finished listing otherwise.
+
+    The plain lines are what a CI log can show; a terminal gets the same totals without the scroll.
+    """
 
     def __init__(self, stream: TextIO) -> None:
         self._stream = stream
-        self._done = 0
-        self._enabled = stream.isatty()
+        self._terminal = stream.isatty()
+        self._lock = threading.Lock()
+        self._listings = self._listed = self._resources = 0
 
-    def __call__(self, count: int) -> None:
-        self._done += count
-        if self._enabled and (self._done < 50 or self._done % 25 == 0):
-            self._stream.write(f"\r  scanned {self._done} resources …")
+    def started(self, listings: int) -> None:
+        self._listings = listings
+
+    def resource(self) -> None:
+        with self._lock:
+            self._resources += 1
+            if self._terminal and (self._resources < 50 or self._resources % 25 == 0):
+                self._rewrite()
+
+    def listed(self, resource_type: str, region: str, resources: int, error: str | None) -> None:
+        with self._lock:
+            self._listed += 1
+            if self._terminal:
+                self._rewrite()
+                return
+            outcome = f"{resources} resources" + (f", listing failed: {error}" if error else "")
+            self._stream.write(f"  [{self._listed}/{self._listings}] {resource_type} in {region}: {outcome}\n")
             self._stream.flush()
 
+    def _rewrite(self) -> None:
+        self._stream.write(f"\r  {self._listed}/{self._listings} listings done, {self._resources} resources scanned")
+        self._stream.flush()
+
     def close(self) -> None:
-        if self._enabled and self._done:
-            self._stream.write("\r" + " " * 40 + "\r")
+        if self._terminal and (self._resources or self._listed):
+            self._stream.write("\r" + " " * 70 + "\r")
+            self._stream.flush()
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with a usage error on one line: the full usage is one --help away."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {message} (see {self.prog} --help)\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="warden", description="Compliance auditing and remediation for AWS.")
+    parser = _Parser(prog="warden", description="Compliance auditing and remediation for AWS.")
+    parser.add_argument("--version", action="version", version=f"warden {__version__}")
     commands = parser.add_subparsers(dest="command", required=True)
 
     scan = commands.add_parser("scan", help="audit an account read-only and report every evaluation")
     scan.add_argument("--region", action="append", default=[], help="region to scan (repeatable)")
     scan.add_argument("--rule", action="append", default=[], help="rule id to run (repeatable)")
     scan.add_argument("--control", action="append", default=[], help="Security Hub control id, e.g. S3.5")
-    scan.add_argument("--framework", action="append", default=[], help="run a framework's rules (fsbp, cis)")
+    scan.add_argument(
+        "--framework", action="append", default=[], type=str.lower, help="run a framework's rules (fsbp, cis)"
+    )
     scan.add_argument("--profile", help="AWS named profile")
     scan.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"), help="AWS endpoint override")
     scan.add_argument("--format", choices=("table", "json", "csv"), default="table")
     scan.add_argument("--output", help="write the report here instead of standard output")
-    scan.add_argument("--fail-on", choices=[s.value for s in Severity], help="exit 1 on a finding this severe")
+    scan.add_argument(
+        "--fail-on",
+        type=str.upper,
+        choices=[s.value for s in Severity],
+        help="exit 1 on a finding this severe (exemptions aside) or on a read error",
+    )
+    scan.add_argument(
+        "--allow-read-errors", action="store_true", help="with --fail-on: read errors alone do not fail the gate"
+    )
     scan.add_argument("--show-compliant", action="store_true", help="list compliant results in the table too")
-    scan.add_argument("--workers", type=int, default=16, help="concurrent API calls per scan")
-    scan.add_argument("--settings", help="warden.toml: remediation modes, blast-radius caps, rule parameters")
+    scan.add_argument("--workers", type=_positive_int, default=16, help="concurrent API calls per scan")
+    scan.add_argument("--settings", help="warden.toml: rule parameters, remediation modes, blast-radius caps")
+    scan.add_argument("--exemptions", help="exemptions file (JSON, see warden/schemas/exemptions.schema.json)")
     history = scan.add_mutually_exclusive_group()
     history.add_argument("--history", help="record the result in this scan history (default: the user's data dir)")
     history.add_argument("--no-history", action="store_true", help="do not record the result in the scan history")
@@ -76,7 +180,6 @@ def _parser() -> argparse.ArgumentParser:
     fix.add_argument("--dry-run", action="store_true", help="with --remediate: print the plans, change nothing")
     fix.add_argument("--plan-only", action="store_true", help="with --remediate: store the plans for `warden approve`")
     fix.add_argument("--yes", action="store_true", help="with --remediate: apply without asking")
-    fix.add_argument("--exemptions", help="exemptions file (JSON, see warden/schemas/exemptions.schema.json)")
     fix.add_argument("--max-changes", type=int, help="blast radius: changes per rule in this run")
     _audit_target(fix)
 
@@ -155,46 +258,115 @@ def _check_credentials(clients: Any) -> None:
         raise
     except botocore.exceptions.EndpointConnectionError as exc:
         raise UsageError(f"cannot reach AWS: {exc}") from exc
+    except botocore.parsers.ResponseParserError as exc:
+        raise UsageError("the endpoint did not answer like AWS (check --endpoint-url and --region)") from exc
 
 
 def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from warden import frameworks
+    from warden.exemptions import Exemptions
     from warden.registry import load_rules
-    from warden.reports.scan_formats import RENDERERS
-    from warden.scan import Scanner
+    from warden.scan import ScanInterrupted, Scanner
+    from warden.settings import Settings
 
+    # Everything the operator gave is checked before the first AWS call.
     registry = load_rules()
     framework_rules = [rule_id for name in args.framework for rule_id in frameworks.rule_ids(name)]
     selected = registry.select([*args.rule, *framework_rules], args.control)
+    settings = Settings.load(args.settings)
+    for rule_id, given in settings.parameters.items():
+        registry.get(rule_id).resolve_parameters(given)
+    exemptions = Exemptions.load(args.exemptions)
+    output = _output_file(args.output) if args.output else None
     clients = _clients(args)
+    regions = _known_regions(args.region or [clients.default_region or "us-east-1"])
     _check_credentials(clients)
     ledger = _audit_ledger(args, clients, err)
-    regions = args.region or [clients.default_region or "us-east-1"]
     progress = _Progress(err)
+    scanner = Scanner(clients, workers=args.workers, progress=progress, exemptions=exemptions)
     try:
-        result = Scanner(clients, workers=args.workers, progress=progress).run(selected, regions).to_dict()
+        result = scanner.run(selected, regions, settings.parameters).to_dict()
+    except ScanInterrupted as stopped:
+        progress.close()
+        partial = stopped.result.to_dict()
+        _write_report(args, partial, output, out, err)
+        found = len(partial["evaluations"])
+        err.write(
+            f"warden: interrupted; the report holds what was found until then ({found} evaluations), marked partial\n"
+        )
+        return EXIT_INTERRUPTED
     finally:
         progress.close()
     if not args.no_history:
         _record_history(args.history, result, err)
-    rendered = RENDERERS[args.format](result)
-    if args.output:
-        with open(args.output, "w", encoding="utf-8") as handle:
-            handle.write(rendered)
-        err.write(f"wrote {len(result['evaluations'])} evaluations to {args.output}\n")
-    else:
-        out.write(rendered)
+    _write_report(args, result, output, out, err)
     if ledger is not None and _remediate(args, clients, ledger, result, err):
         return EXIT_FINDINGS
     if args.fail_on:
-        threshold = Severity(args.fail_on).rank
-        for evaluation in result["evaluations"]:
-            if (
-                evaluation["compliance"] == Compliance.NON_COMPLIANT.value
-                and Severity(evaluation["severity"]).rank >= threshold
-            ):
-                return EXIT_FINDINGS
+        return _gate(args, result, err)
     return EXIT_OK
+
+
+def _write_report(
+    args: argparse.Namespace, result: dict[str, Any], output: Path | None, out: TextIO, err: TextIO
+) -> None:
+    import shutil
+
+    from warden.reports.scan_formats import RENDERERS, incomplete_summary, render_table
+
+    if args.format == "table":
+        terminal = output is None and out.isatty()
+        width = shutil.get_terminal_size().columns if terminal else None
+        colour = terminal and not os.environ.get("NO_COLOR")  # https://no-color.org
+        rendered = render_table(result, show_compliant=args.show_compliant, width=width, colour=colour)
+    else:
+        rendered = RENDERERS[args.format](result)
+    if output is None:
+        out.write(rendered)
+    else:
+        try:
+            output.write_text(rendered, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"cannot write {output}: {exc.strerror or exc}") from exc
+        err.write(f"wrote {len(result['evaluations'])} evaluations to {output}\n")
+    incomplete = incomplete_summary(result)
+    if incomplete and (output is not None or args.format != "table"):  # a table on the screen already says it
+        err.write(f"warden: incomplete scan: {incomplete}\n")
+
+
+def _gate(args: argparse.Namespace, result: dict[str, Any], err: TextIO) -> int:
+    """--fail-on: exit 1, naming why, on a non-exempt finding this severe or, unless allowed, a read error."""
+    from warden.model import Evaluation
+    from warden.reports.scan_formats import resource_label
+
+    threshold = Severity(args.fail_on)
+    failing = [
+        e
+        for e in result["evaluations"]
+        if e["compliance"] == Compliance.NON_COMPLIANT.value
+        and Severity(e["severity"]).rank >= threshold.rank
+        and not e.get("exemption")
+    ]
+    errors = [] if args.allow_read_errors else result["errors"]
+    if not failing and not errors:
+        return EXIT_OK
+    reasons = []
+    if failing:
+        reasons.append(f"{len(failing)} non-exempt finding(s) at {threshold.value} or above")
+    if errors:
+        reasons.append(f"{len(errors)} read error(s) left part of the account unevaluated (--allow-read-errors)")
+    err.write(f"warden: --fail-on {threshold.value} fails: {'; '.join(reasons)}\n")
+    for e in failing[:GATE_LINES_SHOWN]:
+        err.write(f"  {e['severity']:8}  {e['rule_id']}  {resource_label(Evaluation.from_dict(e))}  {e['region']}\n")
+    for error in errors[:GATE_LINES_SHOWN]:
+        err.write(
+            f"  error     {error['operation']}  {error.get('resource_id', '-')}  {error['region']}  "
+            f"{error['error_code']}\n"
+        )
+    hidden = max(len(failing) - GATE_LINES_SHOWN, 0) + max(len(errors) - GATE_LINES_SHOWN, 0)
+    if hidden:
+        err.write(f"  … and {hidden} more in the report\n")
+    return EXIT_FINDINGS
 
 
 def _record_history(path: str | None, result: dict[str, Any], err: TextIO) -> None:
@@ -272,11 +444,14 @@ def cmd_rules(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from pathlib import Path
+    import importlib.util
 
+    if importlib.util.find_spec("moto") is None:
+        raise UsageError("warden demo needs moto: pip install 'warden[demo]'")
+    output_dir = _output_dir(args.output_dir)
     from warden import demo
 
-    return demo.run(out, Path(args.output_dir))
+    return demo.run(out, output_dir)
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -298,17 +473,18 @@ COMMANDS = {
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
     try:
-        args = _parser().parse_args(argv)
-    except SystemExit as exc:  # argparse has already printed the reason
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            args = _parser().parse_args(argv)
+    except SystemExit as exc:  # argparse has already printed the reason, --help or --version
         return int(exc.code or 0) and EXIT_USAGE
     try:
         return COMMANDS[args.command](args, out, err)
-    except UsageError as exc:
-        err.write(f"warden: {exc}\n")
+    except WardenError as exc:  # UsageError and every deliberate error: the reason, on one line
+        err.write(f"warden: {' '.join(str(exc).split())}\n")
         return EXIT_USAGE
-    except WardenError as exc:
-        err.write(f"warden: {exc}\n")
-        return EXIT_USAGE
+    except KeyboardInterrupt:
+        err.write("warden: interrupted\n")
+        return EXIT_INTERRUPTED
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ def add_parser(commands: Any) -> None:
     from warden.reports.render import RENDERERS
 
     report = commands.add_parser("report", help="render compliance reports from scan results and the audit ledger")
-    report.add_argument("--input", action="append", default=[], help="a warden.scan/v1 JSON file (repeatable)")
+    report.add_argument("--input", action="append", default=[], help="a warden scan JSON result (repeatable)")
     report.add_argument("--since", help="trend over this window from the scan history, e.g. 30d, 12h, 2w")
     report.add_argument("--history", help="the scan history (default: history.sqlite3 in the user's data directory)")
     report.add_argument("--format", choices=sorted(RENDERERS), default="table", type=str.lower)
@@ -51,6 +51,9 @@ def load_results(paths: list[str]) -> list[dict[str, Any]]:
             raise ReportUsageError(f"no scan result at {path}") from None
         except (OSError, ValueError) as exc:
             raise ReportUsageError(f"{path} is not a readable JSON scan result: {exc}") from None
+        if isinstance(document, dict) and document.get("schema") == "warden.scan/v1":
+            # v2 only added fields: an older result reads as one that was complete and had no exemptions.
+            document = {**document, "schema": "warden.scan/v2", "partial": False, "expired_exemptions": []}
         schemas.check(document, "scan", ReportUsageError, f"scan result {path}")
         results.append(document)
     return results

@@ -240,7 +240,7 @@ def inject_fault(
 def synthetic_scan_results(
     evaluations: int, accounts: int = 1, regions: int = 1, *, seed: int = 7, hostile_every: int = 0
 ) -> list[dict[str, Any]]:
-    """Scan results (`warden.scan/v1`) for report tests and benchmarks: one result per account and region.
+    """Scan results (`warden.scan/v2`) for report tests and benchmarks: one result per account and region.
 
     Every `hostile_every`-th resource is named like an attacker would name it (markup in the id).
     """
@@ -266,13 +266,15 @@ def synthetic_scan_results(
         result = results.setdefault(
             (account, region),
             {
-                "schema": "warden.scan/v1",
+                "schema": "warden.scan/v2",
                 "account_id": account,
                 "regions": [region],
                 "started_at": "2026-11-30T06:00:00+00:00",
                 "finished_at": "2026-11-30T06:05:00+00:00",
+                "partial": False,
                 "evaluations": [],
                 "errors": [],
+                "expired_exemptions": [],
             },
         )
         service = resource_type.split("::")[1].lower() or "account"

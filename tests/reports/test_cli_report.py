@@ -81,3 +81,12 @@ def test_findings_are_imported_into_security_hub(scan_file, monkeypatch):
         assert code == 0, err
         expected = sum(e["compliance"] != "NOT_APPLICABLE" for e in json.loads(scan_file.read_text())["evaluations"])
         assert f"Security Hub: {expected} of {expected} findings imported" in err
+
+
+def test_an_older_v1_scan_result_still_makes_a_report(results, tmp_path):
+    older = {k: v for k, v in results[0].items() if k not in ("partial", "expired_exemptions")}
+    path = tmp_path / "v1.json"
+    path.write_text(json.dumps({**older, "schema": "warden.scan/v1"}))
+    code, out, err = _run("report", "--input", str(path), "--format", "markdown")
+    assert code == 0, err
+    assert "Warden compliance report" in out

@@ -17,7 +17,9 @@ NOW = dt.datetime.now(dt.UTC).replace(microsecond=0)
 def _scan(day: dt.datetime, states: dict[str, str], account="123456789012", region="us-east-1"):
     stamp = day.isoformat()
     return {
-        "schema": "warden.scan/v1",
+        "schema": "warden.scan/v2",
+        "partial": False,
+        "expired_exemptions": [],
         "account_id": account,
         "regions": [region],
         "started_at": stamp,

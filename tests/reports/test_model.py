@@ -30,7 +30,9 @@ def _evaluation(rule_id="s3-bucket-ssl-requests-only", resource="b1", compliance
 
 def _result(*evaluations, finished="2026-11-30T06:00:00+00:00", errors=()):
     return {
-        "schema": "warden.scan/v1",
+        "schema": "warden.scan/v2",
+        "partial": False,
+        "expired_exemptions": [],
         "account_id": "123456789012",
         "regions": ["us-east-1"],
         "started_at": finished,

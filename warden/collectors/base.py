@@ -11,7 +11,7 @@ from typing import Any
 import botocore.exceptions
 
 from warden.aws import AWS_ERRORS, Clients, error_code, is_retriable, is_retriable_code
-from warden.model import ConfigurationItem, ScanError
+from warden.model import ConfigurationItem, ScanError, WardenError
 
 # A fetched attribute: partial {"configuration": {...}, "supplementary": {...}, "tags": {...}} for the item.
 Patch = Mapping[str, Mapping[str, Any]]
@@ -106,6 +106,14 @@ class ReadError(Exception):
     def __init__(self, error: ScanError) -> None:
         super().__init__(f"{error.operation} on {error.resource_id}: {error.error_code}: {error.message}")
         self.error = error
+
+
+class TruncatedListingError(WardenError):
+    """A listing that says, or shows, that it holds less than everything, with no way to ask for the rest.
+
+    botocore's paginators stop quietly when a page gives no continuation token; a collector that can tell
+    the listing was cut short raises this, and the scan reports it as an error rather than a silent gap.
+    """
 
 
 def classify(exc: BaseException) -> tuple[str, bool]:

@@ -10,6 +10,7 @@ from warden.collectors.base import (
     Attribute,
     Collector,
     Patch,
+    TruncatedListingError,
     absent_on,
     jsonable,
     not_found_is_none,
@@ -19,6 +20,7 @@ from warden.collectors.base import (
 from warden.model import ConfigurationItem
 
 BUCKET = "AWS::S3::Bucket"
+LIST_BUCKETS_PAGE_SIZE = 1000
 
 
 def _bucket_item(region: str, account_id: str, bucket: dict[str, Any]) -> ConfigurationItem:
@@ -36,10 +38,32 @@ def _bucket_item(region: str, account_id: str, bucket: dict[str, Any]) -> Config
 
 def list_buckets(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
     # The BucketRegion filter gives each region its own buckets with no GetBucketLocation per bucket.
-    paginator = clients.client("s3", region).get_paginator("list_buckets")
-    for page in paginator.paginate(BucketRegion=region, PaginationConfig={"PageSize": 1000}):
-        for bucket in page.get("Buckets", []):
+    s3 = clients.client("s3", region)
+    token = None  # the token that asked for the current page
+    for page in s3.get_paginator("list_buckets").paginate(
+        BucketRegion=region, PaginationConfig={"PageSize": LIST_BUCKETS_PAGE_SIZE}
+    ):
+        buckets = page.get("Buckets", [])
+        for bucket in buckets:
             yield _bucket_item(region, account_id, bucket)
+        if len(buckets) == LIST_BUCKETS_PAGE_SIZE and not page.get("ContinuationToken"):
+            _check_last_page(s3, region, token)
+        token = page.get("ContinuationToken")
+
+
+def _check_last_page(s3: Any, region: str, token: str | None) -> None:
+    """A full page without a token is either the exact end or a listing cut short (moto does that).
+
+    The same request for one bucket more tells them apart; the paginator alone would stop without a word.
+    """
+    request: dict[str, Any] = {"BucketRegion": region, "MaxBuckets": LIST_BUCKETS_PAGE_SIZE + 1}
+    if token:
+        request["ContinuationToken"] = token
+    if len(s3.list_buckets(**request).get("Buckets", [])) > LIST_BUCKETS_PAGE_SIZE:
+        raise TruncatedListingError(
+            f"ListBuckets returned a full page of {LIST_BUCKETS_PAGE_SIZE} buckets in {region} and no continuation "
+            "token, but more exist: those were not scanned"
+        )
 
 
 @not_found_is_none({"NoSuchBucket", "404"})
