@@ -56,7 +56,7 @@ template: $(STAMP)
 package:
 	rm -rf build/lambda && mkdir -p build/lambda
 	$(PYTHON) -m pip install --quiet --target build/lambda --platform manylinux2014_aarch64 \
-		--implementation cp --python-version 3.12 --only-binary=:all: boto3 aws-lambda-powertools jsonschema
+		--implementation cp --python-version 3.12 --only-binary=:all: boto3 aws-lambda-powertools jsonschema rfc8785
 	$(PYTHON) -m warden.packaging build/lambda
 
 clean:
