@@ -319,6 +319,7 @@ class _Head:
 class Ledger:
     store: Store
     _heads: dict[str, _Head] = field(default_factory=dict)
+    _anchored: dict[str, int] = field(default_factory=dict)  # the sequence number of each stream's last digest
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
     def append(self, entry: Mapping[str, Any]) -> dict[str, Any]:
@@ -414,7 +415,7 @@ class Ledger:
     def write_digest(self) -> list[dict[str, Any]]:
         """Anchor the head of every stream this ledger appended to; returns the digests written."""
         with self._lock:
-            heads = dict(self._heads)
+            heads = {s: h for s, h in self._heads.items() if self._anchored.get(s) != h.seq}
         written = []
         for stream, head in sorted(heads.items()):
             digest = {
@@ -426,6 +427,7 @@ class Ledger:
             }
             if self.store.create(f"digests/{stream}/{head.seq:012d}.json", canonical(digest)):
                 written.append(digest)
+            self._anchored[stream] = head.seq
         return written
 
     def streams(self) -> list[str]:

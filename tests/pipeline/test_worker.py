@@ -10,7 +10,7 @@ import warden.remediations.handler as remediation_lambda
 from warden.remediations.worker import REASON_ATTRIBUTE
 
 from warden.findings import Publisher, finding_for
-from warden.ledger import Ledger, S3Store
+from warden.ledger import Ledger, S3Store, verify
 from warden.pipeline import SqsPoller, create_stack, recording_processor
 from warden.registry import load_rules
 
@@ -66,6 +66,8 @@ def test_a_finding_published_on_sns_is_remediated_through_sqs(aws, stack):
     assert delivery.delivered == 1 and delivery.failed == 0
     assert _status(aws, "data") == "Enabled"
     assert [r["outcome"] for r in _ledger(aws, stack)] == ["DETECTED", "INTENT", "REMEDIATED"]
+    report = verify(S3Store(aws.client("s3"), stack.audit_bucket))
+    assert report.ok and report.digests == 1  # the batch anchored the stream's head
 
 
 def test_the_same_message_three_times_changes_once_and_audits_the_duplicates(aws, stack):
