@@ -33,7 +33,9 @@ import json
 import logging
 import math
 import os
+import random
 import threading
+import time
 import urllib.parse
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -48,7 +50,7 @@ import botocore.exceptions
 import rfc8785
 
 from warden import schemas
-from warden.aws import AWS_ERRORS, error_code
+from warden.aws import AWS_ERRORS, error_code, is_retriable
 from warden.model import WardenError
 
 log = logging.getLogger(__name__)
@@ -60,7 +62,9 @@ MAX_APPEND_ATTEMPTS = 100
 INDEXED_FIELDS = ("id", "plan_id", "finding_id", "rolls_back")
 READ_WORKERS = 16
 READ_CHUNK = 256  # records held in memory at once while streaming a chain
-SAFE_INTEGER = 2**53 - 1  # RFC 8785 numbers are IEEE doubles: larger integers are kept as strings
+SAFE_INTEGER = 2**53 - 1
+# Tries of one S3 call on a transient error, on top of the SDK's own: a lost outcome record costs a redelivery.
+STORE_ATTEMPTS = 5  # RFC 8785 numbers are IEEE doubles: larger integers are kept as strings
 
 
 class Outcome(StrEnum):
@@ -223,7 +227,7 @@ class S3Store:
 
     def _default_retention(self) -> tuple[str, dt.timedelta] | None:
         try:
-            config = self._s3.get_object_lock_configuration(Bucket=self.bucket)["ObjectLockConfiguration"]
+            config = self._call("get_object_lock_configuration", Bucket=self.bucket)["ObjectLockConfiguration"]
         except botocore.exceptions.ClientError as exc:
             if error_code(exc) == "ObjectLockConfigurationNotFoundError":
                 return None
@@ -233,6 +237,16 @@ class S3Store:
             return None
         days = int(rule.get("Days") or 0) + 365 * int(rule.get("Years") or 0)
         return str(rule["Mode"]), dt.timedelta(days=days)
+
+    def _call(self, operation: str, **kwargs: Any) -> Any:
+        for attempt in range(1, STORE_ATTEMPTS + 1):
+            try:
+                return getattr(self._s3, operation)(**kwargs)
+            except AWS_ERRORS as exc:
+                if attempt == STORE_ATTEMPTS or not is_retriable(exc):
+                    raise
+                time.sleep(random.uniform(0, min(2.0, 0.1 * 2**attempt)))  # full jitter
+        raise AssertionError("unreachable")
 
     def _put_args(self, key: str, body: bytes) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
@@ -249,7 +263,8 @@ class S3Store:
 
     def create(self, key: str, body: bytes) -> bool:
         try:
-            self._s3.put_object(**self._put_args(key, body), IfNoneMatch="*")
+            # A retry after a lost answer is refused as existing: Ledger.append recognises its own record.
+            self._call("put_object", **self._put_args(key, body), IfNoneMatch="*")
         except botocore.exceptions.ClientError as exc:
             if error_code(exc) in ("PreconditionFailed", "ConditionalRequestConflict"):
                 return False
@@ -257,27 +272,34 @@ class S3Store:
         return True
 
     def put(self, key: str, body: bytes) -> None:
-        self._s3.put_object(**self._put_args(key, body))
+        self._call("put_object", **self._put_args(key, body))
 
     def read(self, key: str) -> bytes | None:
         try:
-            return bytes(self._s3.get_object(Bucket=self.bucket, Key=f"{self.prefix}/{key}")["Body"].read())
+            return bytes(self._call("get_object", Bucket=self.bucket, Key=f"{self.prefix}/{key}")["Body"].read())
         except botocore.exceptions.ClientError as exc:
             if error_code(exc) in ("NoSuchKey", "404"):
                 return None
             raise
 
+    def _pages(self, **kwargs: Any) -> Iterator[dict[str, Any]]:
+        token: dict[str, str] = {}
+        while True:
+            page = self._call("list_objects_v2", Bucket=self.bucket, **kwargs, **token)
+            yield page
+            if not page.get("IsTruncated"):
+                return
+            token = {"ContinuationToken": page["NextContinuationToken"]}
+
     def list(self, prefix: str) -> Iterator[str]:
-        paginator = self._s3.get_paginator("list_objects_v2")
-        for page in paginator.paginate(Bucket=self.bucket, Prefix=f"{self.prefix}/{prefix}"):
+        for page in self._pages(Prefix=f"{self.prefix}/{prefix}"):
             for item in page.get("Contents", []):
                 yield item["Key"][len(self.prefix) + 1 :]
 
     def children(self, prefix: str) -> builtins.list[str]:
-        paginator = self._s3.get_paginator("list_objects_v2")
         full = f"{self.prefix}/{prefix}"
         names: builtins.list[str] = []
-        for page in paginator.paginate(Bucket=self.bucket, Prefix=full, Delimiter="/"):
+        for page in self._pages(Prefix=full, Delimiter="/"):
             names.extend(p["Prefix"][len(full) :].rstrip("/") for p in page.get("CommonPrefixes", []))
         return sorted(names)
 
