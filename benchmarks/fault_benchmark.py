@@ -6,7 +6,9 @@ call. SQS delivery is Lambda's event source mapping emulated on moto (warden.pip
 item is received again, and after five receives it moves to the DLQ. Reported per run:
 
 - lost: findings neither fixed nor in the DLQ (target 0)
-- changed_without_remediated: resources changed with no REMEDIATED record (target 0)
+- changed_without_remediated: resources changed with no REMEDIATED record (target 0); of those,
+  changed_without_intent have no INTENT record either (0 by construction: no change without its intent),
+  and the others sit in the DLQ with an intent the next delivery reconciles
 - chain_problems: what `warden audit verify` reports (target none)
 - dead_lettered_without_reason: DLQ messages with no reason attribute and no FAILED record (target 0)
 
@@ -140,6 +142,7 @@ def _run(findings: int, attempts: int, rate: float, seed: int) -> dict[str, Any]
     store = S3Store(s3, stack.audit_bucket)
     records = list(Ledger(store).records())
     remediated = Counter(r["resource_id"] for r in records if r["outcome"] == "REMEDIATED")
+    intended = {r["resource_id"] for r in records if r["outcome"] == "INTENT"}
     failed_findings = {r["finding_id"] for r in records if r["outcome"] == "FAILED"}
     fixed, lost, unrecorded = 0, [], []
     for finding in published:
@@ -164,6 +167,10 @@ def _run(findings: int, attempts: int, rate: float, seed: int) -> dict[str, Any]
         "dead_lettered_without_reason": sum(1 for f, r in dead.items() if not r and f not in failed_findings),
         "lost": len(lost),
         "changed_without_remediated": len(unrecorded),
+        "changed_without_intent": sum(1 for bucket in unrecorded if bucket not in intended),
+        "changed_without_remediated_in_dlq": sum(
+            1 for f in published if f.evaluation.resource_id in unrecorded and f.finding_id in dead
+        ),
         "remediated_twice": sum(1 for n in remediated.values() if n > 1),
         "outcomes": dict(sorted(Counter(r["outcome"] for r in records).items())),
         "receives": delivery.delivered,
