@@ -8,7 +8,7 @@ CHECKOV_VENV := .venv-checkov
 # Cloud Custodian, for the benchmark's side-by-side run, in its own environment too.
 CUSTODIAN_VENV := .venv-custodian
 
-.PHONY: demo test bench bench-pipeline bench-report lint install template package clean browser
+.PHONY: demo test bench bench-pipeline bench-report bench-faults lint install template package clean browser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=...)")'
@@ -57,6 +57,10 @@ bench-report: $(STAMP) browser
 bench-pipeline: $(STAMP)
 	$(BIN)/python benchmarks/pipeline_benchmark.py --findings 1000 --json out/pipeline-benchmark.json
 
+# 200 findings through the worker with 20 % of its AWS calls failing, at 1 and 3 attempts per call.
+bench-faults: $(STAMP)
+	$(BIN)/python benchmarks/fault_benchmark.py --findings 200 --json out/fault-benchmark.json
+
 # template.yaml is generated from the rule and remediation registries.
 # Generated aside and moved into place, so a failed generation never leaves a truncated template.yaml.
 template: $(STAMP)
@@ -67,7 +71,7 @@ template: $(STAMP)
 package:
 	rm -rf build/lambda && mkdir -p build/lambda
 	$(PYTHON) -m pip install --quiet --target build/lambda --platform manylinux2014_aarch64 \
-		--implementation cp --python-version 3.12 --only-binary=:all: boto3 aws-lambda-powertools jsonschema
+		--implementation cp --python-version 3.12 --only-binary=:all: boto3 aws-lambda-powertools jsonschema rfc8785
 	$(PYTHON) -m warden.packaging build/lambda
 
 clean:

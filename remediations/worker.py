@@ -158,6 +158,13 @@ class Worker:
         )
         return {"status": "rejected", "reason": reason, "record_id": record["id"]}
 
+    def anchor_ledger(self) -> None:
+        """Digest the ledger's heads after a batch; a failure only widens the unanchored window."""
+        try:
+            self._ledger.write_digest()
+        except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as exc:
+            log.warning("the audit ledger's heads were not anchored: %s", exc)
+
     def _audit_duplicate(self, finding: Finding, detail: str) -> None:
         self._remediator.record_duplicate(
             finding.evaluation, detail, finding_id=finding.finding_id, source_event_id=finding.source_event_id

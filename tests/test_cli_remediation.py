@@ -317,7 +317,7 @@ def test_readme_remediation_commands_work_as_written(account, monkeypatch, tmp_p
 def test_audit_verify_names_tampering_and_exits_1(account):
     clients, audit = account
     _run("scan", "--control", "S3.14", "--remediate", "--dry-run", "--audit-dir", str(audit))
-    victim = sorted((audit / "records").rglob("*.json"))[1]
+    victim = sorted((audit / "chain").rglob("*.json"))[1]
     os.chmod(victim, 0o644)
     victim.write_text(victim.read_text().replace("dry-run", "auto"))
     code, out, _ = _run("audit", "verify", "--dir", str(audit))

@@ -1,12 +1,26 @@
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
+from collections import Counter
 
 import pytest
 
-from warden.ledger import Ledger, LocalStore, Outcome, S3Store, verify
+from warden.ledger import (
+    Ledger,
+    LedgerError,
+    LocalStore,
+    Outcome,
+    S3Store,
+    canonical,
+    record_hash,
+    stream_name,
+    verify,
+)
+
+STREAM = stream_name("123456789012", "us-east-1")
 
 
 def entry(n: int = 0, **extra):
@@ -26,6 +40,77 @@ def entry(n: int = 0, **extra):
     }
 
 
+class MemoryStore:
+    """A Store in a dict: big ledgers cost nothing to build."""
+
+    location = "memory"
+
+    def __init__(self) -> None:
+        self.objects: dict[str, bytes] = {}
+        self._lock = threading.Lock()
+
+    def create(self, key, body):
+        with self._lock:
+            if key in self.objects:
+                return False
+            self.objects[key] = body
+            return True
+
+    def put(self, key, body):
+        self.objects[key] = body
+
+    def read(self, key):
+        return self.objects.get(key)
+
+    def list(self, prefix):
+        yield from sorted(k for k in list(self.objects) if k.startswith(prefix))
+
+    def children(self, prefix):
+        return sorted(
+            {k[len(prefix) :].split("/")[0] for k in self.objects if k.startswith(prefix) and "/" in k[len(prefix) :]}
+        )
+
+
+class CountingStore:
+    """Counts each kind of call the ledger makes on the store it wraps."""
+
+    def __init__(self, inner) -> None:
+        self.inner = inner
+        self.calls: Counter[str] = Counter()
+        self.location = inner.location
+
+    def __getattr__(self, name):
+        method = getattr(self.inner, name)
+
+        def counted(*args):
+            self.calls[name] += 1
+            return method(*args)
+
+        return counted
+
+
+class KilledStore(CountingStore):
+    """The writer dies after `after` store calls: every later call raises."""
+
+    def __init__(self, inner, after: int) -> None:
+        super().__init__(inner)
+        self.after = after
+
+    def __getattr__(self, name):
+        method = super().__getattr__(name)
+
+        def dying(*args):
+            if sum(self.calls.values()) >= self.after:
+                raise ConnectionError("killed")
+            return method(*args)
+
+        return dying
+
+
+def problems(store):
+    return [(p.kind, p.seq) for p in verify(store).problems]
+
+
 @pytest.fixture
 def local(tmp_path):
     ledger = Ledger(LocalStore(tmp_path))
@@ -34,7 +119,12 @@ def local(tmp_path):
 
 
 def _record_path(root, record):
-    return next(p for p in root.rglob(f"*-{record['id']}.json"))
+    return root / "chain" / record["stream"] / f"{record['seq']:012d}.json"
+
+
+def _rewrite(path, content: str) -> None:
+    os.chmod(path, 0o644)
+    path.write_text(content)
 
 
 def test_records_chain_and_verify(local):
@@ -43,39 +133,28 @@ def test_records_chain_and_verify(local):
     assert all(b["prev_hash"] == a["hash"] for a, b in zip(records, records[1:], strict=False))
     report = verify(LocalStore(root))
     assert report.ok and report.records == 5 and report.streams == 1
-    # date-partitioned keys
-    assert _record_path(root, records[0]).relative_to(root).parts[0:2] == ("records", records[0]["time"][:4])
+    assert json.loads(_record_path(root, records[0]).read_bytes()) == records[0]  # the chain entry is the record
+    assert list(ledger.records()) == records and ledger.streams() == [STREAM]
 
 
 def test_edited_record_is_named(local):
     root, _, records = local
     path = _record_path(root, records[2])
-    os.chmod(path, 0o644)
-    tampered = json.loads(path.read_text()) | {"outcome": "REMEDIATED"}
-    path.write_text(json.dumps(tampered))
+    _rewrite(path, json.dumps(json.loads(path.read_text()) | {"outcome": "REMEDIATED"}))
     report = verify(LocalStore(root))
     assert [(p.kind, p.seq, p.record) for p in report.problems] == [("edited", 3, records[2]["id"])]
 
 
-def test_deleted_record_is_named(local):
+def test_deleted_record_is_named_once(local):
     root, _, records = local
     _record_path(root, records[1]).unlink()
-    report = verify(LocalStore(root))
-    assert [(p.kind, p.seq, p.record) for p in report.problems] == [("deleted", 2, records[1]["id"])]
-
-
-def test_deleted_record_and_claim_leave_a_gap(local):
-    root, _, records = local
-    _record_path(root, records[3]).unlink()
-    next(root.glob("chain/*/000000000004.json")).unlink()
-    report = verify(LocalStore(root))
-    assert [(p.kind, p.seq) for p in report.problems] == [("deleted", 4), ("reordered", 5)]
+    assert problems(LocalStore(root)) == [("deleted", 2)]
 
 
 def test_inserted_record_is_named(local):
     root, _, records = local
     forged = dict(records[1], id="00000000-0000-4000-8000-000000000000", outcome="SKIPPED")
-    target = _record_path(root, records[1]).with_name(f"000000000002-{forged['id']}.json")
+    target = _record_path(root, records[1]).with_name("000000000002-forged.json")
     target.write_text(json.dumps(forged))
     report = verify(LocalStore(root))
     assert [(p.kind, p.record) for p in report.problems] == [("inserted", str(target.relative_to(root)))]
@@ -84,18 +163,48 @@ def test_inserted_record_is_named(local):
 def test_reordered_records_are_named(local):
     root, _, records = local
     first, second = _record_path(root, records[1]), _record_path(root, records[2])
-    for path in (first, second):
-        os.chmod(path, 0o644)
     a, b = first.read_text(), second.read_text()
-    first.write_text(b)
-    second.write_text(a)
-    report = verify(LocalStore(root))
-    assert {(p.kind, p.seq) for p in report.problems} == {("reordered", 2), ("reordered", 3)}
+    _rewrite(first, b)
+    _rewrite(second, a)
+    assert set(problems(LocalStore(root))) == {("reordered", 2), ("reordered", 3)}
 
 
 def test_records_are_never_overwritten(local):
     root, _, records = local
     assert not LocalStore(root).create(str(_record_path(root, records[0]).relative_to(root)), b"{}")
+
+
+def test_tail_truncation_after_a_digest_is_caught_and_the_window_before_it_is_documented(local):
+    root, ledger, records = local
+    store = LocalStore(root)
+    _record_path(root, records[4]).unlink()
+    assert verify(store).ok  # the documented window: a tail no digest covers can go unnoticed
+    ledger = Ledger(store)
+    tail = [ledger.append(entry(i)) for i in range(3)]  # a cold writer continues at #5
+    assert [r["seq"] for r in tail] == [5, 6, 7]
+    assert [d["seq"] for d in ledger.write_digest()] == [7]
+    assert verify(store).ok and verify(store).digests == 1
+    for record in tail[1:]:
+        _record_path(root, record).unlink()
+    assert [(p.kind, p.seq) for p in verify(store).problems] == [("truncated", 6)]
+    assert "records 6..7 are gone" in str(verify(store).problems[0])
+
+
+def test_a_whole_stream_deleted_after_its_digest_is_truncation(local):
+    root, ledger, records = local
+    ledger.write_digest()
+    for record in records:
+        _record_path(root, record).unlink()
+    assert problems(LocalStore(root)) == [("truncated", 1)]
+
+
+def test_a_digest_that_does_not_match_its_record_is_named(local):
+    root, ledger, records = local
+    ledger.write_digest()
+    forged = dict(records[4], detail="rewritten")
+    forged["hash"] = record_hash(forged)
+    _rewrite(_record_path(root, records[4]), canonical(forged).decode())
+    assert problems(LocalStore(root)) == [("edited", 5)]
 
 
 def _write_concurrently(writers, each):
@@ -128,6 +237,178 @@ def test_concurrent_writers_do_not_break_the_chain(tmp_path):
 def test_record_schema_is_enforced(tmp_path):
     with pytest.raises(Exception, match="outcome|enum"):
         Ledger(LocalStore(tmp_path)).append(entry(outcome="MAYBE"))
+    assert list(Ledger(LocalStore(tmp_path)).records()) == []
+
+
+# -- canonical JSON --------------------------------------------------------------------------------
+
+
+def test_canonical_json_is_rfc_8785():
+    # RFC 8785 §3.2.3: keys sorted by UTF-16 code units, numbers in their shortest ECMAScript form.
+    assert canonical({"b": 1.0, "a": [None, True, 1e21], "\ufb01": "x", "\U0001f600": "y"}) == (
+        '{"a":[null,true,1e+21],"b":1,"\U0001f600":"y","\ufb01":"x"}'.encode()
+    )
+
+
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("bucket-\ud800", "bucket-\ufffd"),  # a lone surrogate from malformed input
+        ("\udfff\ud83d\ude00", "\ufffd\U0001f600"),  # a split pair joins, the lone half is replaced
+        (2**64, str(2**64)),  # beyond a double's exact integers
+        (float("nan"), "nan"),
+        (("a", 1), ["a", 1]),
+    ],
+)
+def test_canonical_json_never_fails(value, expected):
+    encoded = canonical({"value": value})
+    assert json.loads(encoded) == {"value": expected}
+    assert canonical(json.loads(encoded)) == encoded  # cleaning is idempotent: stored records re-hash the same
+
+
+def test_a_record_with_a_lone_surrogate_is_appended_and_verifies(tmp_path):
+    ledger = Ledger(LocalStore(tmp_path))
+    record = ledger.append(entry(resource_id="sg-\udc80", finding_id="f-\ud800"))
+    assert record["resource_id"] == "sg-\ufffd"
+    assert verify(LocalStore(tmp_path)).ok
+    assert [r["id"] for r in ledger.lookup("finding_id", "f-\ud800")] == [record["id"]]
+
+
+# -- lookups ---------------------------------------------------------------------------------------
+
+
+def test_lookup_by_each_indexed_field(tmp_path):
+    ledger = Ledger(LocalStore(tmp_path))
+    detected = ledger.append(entry(finding_id="f/1 x"))
+    remediated = ledger.append(entry(finding_id="f/1 x", plan_id="p1", outcome="REMEDIATED"))
+    rolled = ledger.append(entry(plan_id="p1", rolls_back=remediated["id"], outcome="ROLLED_BACK"))
+    ledger.append(entry(finding_id="f-2"))
+    fresh = Ledger(LocalStore(tmp_path))
+    assert [r["id"] for r in fresh.lookup("finding_id", "f/1 x")] == [detected["id"], remediated["id"]]
+    assert [r["id"] for r in fresh.lookup("plan_id", "p1")] == [remediated["id"], rolled["id"]]
+    assert [r["id"] for r in fresh.lookup("rolls_back", remediated["id"])] == [rolled["id"]]
+    assert fresh.find(rolled["id"]) == rolled
+    assert fresh.lookup("finding_id", "f-3") == []
+    with pytest.raises(LedgerError, match="no audit record"):
+        fresh.find("00000000-0000-4000-8000-000000000000")
+    with pytest.raises(LedgerError, match="indexed by"):
+        fresh.lookup("resource_arn", "x")
+
+
+def test_find_reads_only_the_record_it_names():
+    store = CountingStore(MemoryStore())
+    ledger = Ledger(store)
+    records = [ledger.append(entry(i)) for i in range(50)]
+    store.calls.clear()
+    assert ledger.find(records[20]["id"]) == records[20]
+    assert store.calls == Counter(list=1, read=1)
+
+
+def test_plans_are_listed(tmp_path):
+    ledger = Ledger(LocalStore(tmp_path))
+    ledger.save_plan({"plan_id": "p1", "rule_id": "r"})
+    ledger.save_plan({"plan_id": "p2", "rule_id": "r"})
+    assert sorted(p["plan_id"] for p in ledger.plans()) == ["p1", "p2"]
+    with pytest.raises(LedgerError, match="already stored"):
+        ledger.save_plan({"plan_id": "p1"})
+
+
+# -- cost and faults -------------------------------------------------------------------------------
+
+
+def _filled(size: int) -> MemoryStore:
+    """A stream of `size` records as a writer leaves it: chain, hint. Only the head's content matters to
+    an append (a writer that read or listed older records would show it in the counts), so the rest share
+    one body and the ledger costs nothing to build."""
+    store = MemoryStore()
+    filler = b"{}"
+    for seq in range(1, size):
+        store.objects[f"chain/{STREAM}/{seq:012d}.json"] = filler
+    head = {"schema": "warden.audit/v1", "stream": STREAM, "seq": size, "hash": "1" * 64}
+    store.objects[f"chain/{STREAM}/{size:012d}.json"] = canonical(head)
+    store.objects[f"heads/{STREAM}.json"] = canonical({"stream": STREAM, "seq": size})
+    return store
+
+
+def _append_costs(size: int) -> dict[str, Counter[str]]:
+    inner = _filled(size)
+    store = CountingStore(inner)
+    ledger = Ledger(store)
+    costs = {}
+    for phase in ("cold", "warm"):
+        store.calls.clear()
+        assert ledger.append(entry(finding_id="f1"))["seq"] > size
+        costs[phase] = Counter(store.calls)
+    Ledger(inner).append(entry())  # another writer takes the next number
+    store.calls.clear()
+    assert ledger.append(entry())["seq"] == size + 4
+    costs["lost race"] = Counter(store.calls)
+    return costs
+
+
+def test_append_cost_does_not_grow_with_the_ledger():
+    small, large = _append_costs(10**3), _append_costs(10**5)
+    assert small == large
+    assert small["warm"] == Counter(create=3, put=1)  # two index entries, the record, the head hint
+    assert small["cold"] == Counter(create=3, put=1, read=3)  # hint, head record, probe of the next
+    assert small["lost race"] == Counter(create=4, put=1, read=1)
+    assert all("list" not in calls for calls in small.values())
+
+
+def test_a_stale_or_forged_hint_is_checked_against_the_chain():
+    store = MemoryStore()
+    writer = Ledger(store)
+    for i in range(6):
+        writer.append(entry(i))
+    store.put(f"heads/{STREAM}.json", canonical({"seq": 2}))  # behind: probed forward
+    assert Ledger(store).append(entry())["seq"] == 7
+    store.put(f"heads/{STREAM}.json", canonical({"seq": 900}))  # ahead: bisected
+    assert Ledger(store).append(entry())["seq"] == 8
+    store.put(f"heads/{STREAM}.json", b"garbage")
+    assert Ledger(store).append(entry())["seq"] == 9
+    assert verify(store).ok
+
+
+def test_a_write_whose_answer_was_lost_is_not_written_twice():
+    class LostAnswer(MemoryStore):
+        lost = False
+
+        def create(self, key, body):
+            created = super().create(key, body)
+            if key.startswith("chain/") and not self.lost:
+                self.lost = True
+                raise ConnectionError("the answer was lost")  # the put happened; the client retries
+            return created
+
+    store = LostAnswer()
+    ledger = Ledger(store)
+    with pytest.raises(ConnectionError):
+        ledger.append(entry(1))
+    again = ledger.append(entry(2))
+    assert again["seq"] == 2 and verify(store).ok
+
+
+def test_a_writer_killed_between_any_two_of_its_writes_leaves_a_ledger_that_verifies():
+    probe = CountingStore(MemoryStore())
+    Ledger(probe).append(entry(finding_id="f"))
+    calls_of_one_append = sum(probe.calls.values())
+    for after in range(calls_of_one_append):
+        store = MemoryStore()
+        for i in range(3):
+            Ledger(store).append(entry(i, finding_id="f"))
+        with contextlib.suppress(ConnectionError):
+            Ledger(KilledStore(store, after)).append(entry(9, finding_id="f", plan_id="p"))
+        assert verify(store).ok, (after, problems(store))
+        survivor = Ledger(store)  # the next writer carries on from whatever was written
+        last = survivor.append(entry(10, finding_id="f"))
+        assert last["seq"] in (4, 5) and verify(store).ok
+        everything = list(range(1, last["seq"] + 1))
+        assert [r["seq"] for r in survivor.records()] == everything
+        assert [r["seq"] for r in survivor.lookup("finding_id", "f")] == everything
+        assert [r["seq"] for r in survivor.lookup("plan_id", "p")] == ([4] if last["seq"] == 5 else [])
+
+
+# -- S3 --------------------------------------------------------------------------------------------
 
 
 def test_s3_store_with_object_lock_writes_retention_and_refuses_overwrite(aws):
@@ -142,22 +423,47 @@ def test_s3_store_with_object_lock_writes_retention_and_refuses_overwrite(aws):
     )
     store = S3Store(s3, "warden-audit")
     ledger = Ledger(store)
-    records = [ledger.append(entry(i)) for i in range(3)]
-    keys = store.list("records/")
-    assert len(keys) == 3
+    records = [ledger.append(entry(i, finding_id=f"f{i % 2}")) for i in range(3)]
+    keys = list(store.list("chain/"))
+    assert keys == [f"chain/{STREAM}/{seq:012d}.json" for seq in (1, 2, 3)]
     head = s3.head_object(Bucket="warden-audit", Key=f"warden-audit/{keys[0]}")
     assert head["ObjectLockMode"] == "GOVERNANCE" and head["ObjectLockRetainUntilDate"]
     assert not store.create(keys[0], b"{}")
     with pytest.raises(Exception, match="AccessDenied"):
         s3.delete_object(Bucket="warden-audit", Key=f"warden-audit/{keys[0]}", VersionId=head["VersionId"])
     assert verify(store).ok
-    assert Ledger(S3Store(s3, "warden-audit")).append(entry(9))["seq"] == 4  # a new writer finds the head
+    fresh = Ledger(S3Store(s3, "warden-audit"))
+    assert fresh.append(entry(9))["seq"] == 4  # a new writer finds the head
     assert [r["id"] for r in ledger.records()][:3] == [r["id"] for r in records]
+    assert [r["id"] for r in fresh.lookup("finding_id", "f0")] == [records[0]["id"], records[2]["id"]]
+    assert fresh.streams() == [STREAM]
+
+
+class AtomicS3Store(S3Store):
+    """moto checks `IfNoneMatch` and then writes, so two racing puts can both pass; S3 is atomic."""
+
+    _moto_lock = threading.Lock()
+
+    def create(self, key, body):
+        with self._moto_lock:
+            return super().create(key, body)
 
 
 def test_s3_store_concurrent_writers(aws):
     s3 = aws.client("s3")
     s3.create_bucket(Bucket="plain-audit")
-    _write_concurrently([Ledger(S3Store(s3, "plain-audit")) for _ in range(3)], 8)
+    _write_concurrently([Ledger(AtomicS3Store(s3, "plain-audit")) for _ in range(3)], 8)
     report = verify(S3Store(s3, "plain-audit"))
     assert report.ok and report.records == 24
+
+
+def test_s3_tail_truncation_after_a_digest_is_caught(aws):
+    s3 = aws.client("s3")
+    s3.create_bucket(Bucket="plain-audit")
+    ledger = Ledger(S3Store(s3, "plain-audit"))
+    for i in range(4):
+        ledger.append(entry(i))
+    ledger.write_digest()
+    s3.delete_object(Bucket="plain-audit", Key=f"warden-audit/chain/{STREAM}/000000000004.json")
+    report = verify(S3Store(s3, "plain-audit"))
+    assert [(p.kind, p.seq) for p in report.problems] == [("truncated", 4)]

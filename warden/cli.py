@@ -236,6 +236,19 @@ def _audit_ledger(args: argparse.Namespace, clients: Any, err: TextIO) -> Any:
     return open_ledger(args, clients, err)
 
 
+def _anchor_ledger(args: argparse.Namespace, err: TextIO) -> None:
+    """Digest the head of every stream the run appended to: truncating them later is then detected."""
+    from warden.aws import AWS_ERRORS
+
+    ledger = getattr(args, "opened_ledger", None)
+    if ledger is None:
+        return
+    try:
+        ledger.write_digest()
+    except (*AWS_ERRORS, OSError) as exc:
+        err.write(f"warden: the audit ledger's heads were not anchored by a digest: {exc}\n")
+
+
 def _clients(args: argparse.Namespace) -> Any:
     from warden.aws import Clients
 
@@ -409,19 +422,36 @@ def cmd_rollback(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_audit(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Exit 0 when every chain is intact, 1 naming each problem, 2 when there is no ledger to verify."""
+    from warden.aws import error_code
     from warden.ledger import LocalStore, S3Store, verify
 
-    if args.bucket:
-        store: Any = S3Store(_clients(args).client("s3"), args.bucket, args.prefix)
-    else:
-        if not os.path.isdir(args.dir):
-            raise UsageError(f"no audit directory at {args.dir}")
-        store = LocalStore(args.dir)
-    report = verify(store)
+    where = f"s3://{args.bucket}/{args.prefix}" if args.bucket else args.dir
+    try:
+        if args.bucket:
+            store: Any = S3Store(_clients(args).client("s3"), args.bucket, args.prefix)
+        else:
+            if not os.path.isdir(args.dir):
+                raise UsageError(f"no audit directory at {args.dir}")
+            store = LocalStore(args.dir)
+        report = verify(store)
+    except botocore.exceptions.NoCredentialsError as exc:
+        raise UsageError("no AWS credentials found (set a profile, environment variables or SSO login)") from exc
+    except botocore.exceptions.ClientError as exc:
+        code = error_code(exc)
+        reason = f"no bucket {args.bucket}" if code in ("NoSuchBucket", "404") else f"AWS answered {code}"
+        raise UsageError(f"cannot read the audit ledger at {where}: {reason}") from exc
+    except botocore.exceptions.BotoCoreError as exc:
+        raise UsageError(f"cannot reach AWS: {exc}") from exc
+    except OSError as exc:
+        raise UsageError(f"cannot read the audit ledger at {where}: {exc.strerror or exc}") from exc
+    if not report.streams:
+        raise UsageError(f"no audit ledger at {where}: it holds no chain of records")
     for problem in report.problems:
         out.write(f"TAMPERED  {problem}\n")
     verdict = "intact" if report.ok else f"{len(report.problems)} problem(s)"
-    out.write(f"{report.records} records in {report.streams} stream(s) at {store.location}: {verdict}\n")
+    anchored = f"{report.digests} anchored by a digest"
+    out.write(f"{report.records} records in {report.streams} stream(s), {anchored}, at {store.location}: {verdict}\n")
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
@@ -485,6 +515,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except KeyboardInterrupt:
         err.write("warden: interrupted\n")
         return EXIT_INTERRUPTED
+    finally:
+        _anchor_ledger(args, err)
 
 
 if __name__ == "__main__":

@@ -38,7 +38,14 @@ def open_ledger(args: argparse.Namespace, clients: Any, err: TextIO, *, existing
     A missing bucket or a directory that cannot be written is a LedgerError; a bucket whose records are
     not retained by Object Lock gets a warning. `existing`: the ledger must be there already (it is read)."""
     if args.audit_bucket:
-        return Ledger(_bucket_store(clients.client("s3"), args.audit_bucket, err))
+        ledger = Ledger(_bucket_store(clients.client("s3"), args.audit_bucket, err))
+    else:
+        ledger = Ledger(LocalStore(_writable_directory(args, existing)))
+    args.opened_ledger = ledger  # main() anchors the heads it appended to when the command ends
+    return ledger
+
+
+def _writable_directory(args: argparse.Namespace, existing: bool) -> Path:
     directory = Path(args.audit_dir or DEFAULT_AUDIT_DIR)
     if existing and not directory.is_dir():
         raise LedgerError(f"no audit directory at {directory}")
@@ -47,7 +54,7 @@ def open_ledger(args: argparse.Namespace, clients: Any, err: TextIO, *, existing
         nearest = nearest.parent
     if not nearest.is_dir() or not os.access(nearest, os.W_OK | os.X_OK):
         raise LedgerError(f"cannot write the audit directory {directory}: {nearest} is not a writable directory")
-    return Ledger(LocalStore(directory))
+    return directory
 
 
 def _bucket_store(s3: Any, bucket: str, err: TextIO) -> S3Store:

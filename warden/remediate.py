@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from warden.aws import AWS_ERRORS, Clients
+from warden.aws import AWS_ERRORS, Clients, is_retriable_code
 from warden.collectors import ReadError, collector_for
 from warden.collectors.base import classify
 from warden.exemptions import Exemptions
@@ -179,6 +179,9 @@ class Remediator:
         expired = "".join(f" (an expired exemption no longer applies: {e.describe()})" for e in decision.expired)
         params = rule.resolve_parameters(self._settings.parameters.get(rule.id))
         current = rule.run(item, params)
+        reconciled = self._reconcile(context, item, current, params)
+        if reconciled is not None:
+            return reconciled
         if current.compliance is not Compliance.NON_COMPLIANT:
             return self._finish(context, Outcome.SKIPPED, f"no longer violates the rule: {current.annotation}")
         plan = remediation.plan(item, rule, params)
@@ -202,6 +205,9 @@ class Remediator:
             return self._finish(
                 context, Outcome.CAPPED, "blast-radius cap reached for this rule: not changed", plan=plan
             )
+        # Write-ahead: no change without its intent on record. A ledger error propagates, so nothing is
+        # changed and the delivery is retried; an outcome lost after the change is reconciled on redelivery.
+        self._record(context, Outcome.INTENT, f"applying plan {plan.plan_id}", plan=plan)
         try:
             execute(self._clients, plan.region, plan.calls)
         except AWS_ERRORS as exc:
@@ -210,6 +216,40 @@ class Remediator:
             detail = f"the change failed unexpectedly: {type(exc).__name__}: {exc}"
             return self._finish(context, Outcome.FAILED, detail, plan=plan, code=type(exc).__name__)
         return self._verify(context, plan, pending.params)
+
+    def _reconcile(
+        self, context: _Context, item: ConfigurationItem, current: Evaluation, params: Mapping[str, Any]
+    ) -> Result | None:
+        """Settle the intents of earlier deliveries that have no outcome: the change may have happened.
+
+        Compliant now: the newest such change took effect and is recorded REMEDIATED. Otherwise each is
+        recorded FAILED and the finding is handled afresh (None).
+        """
+        if context.finding_id is None:
+            return None
+        records = self._ledger.lookup("finding_id", context.finding_id)
+        pending = _open_intents(records)
+        if not pending:
+            return None
+        took_effect = pending.pop() if current.compliance is Compliance.COMPLIANT else None
+        for intent in pending:
+            self._record(
+                context,
+                Outcome.FAILED,
+                f"reconciled: the change of intent {intent['id']} is not in effect: {current.annotation}",
+                plan=Plan.from_dict(intent["plan"]),
+                code="NotInEffect",
+            )
+        if took_effect is None:
+            return None
+        observed = context.remediation.planner(item, context.rule, params).before
+        return self._finish(
+            context,
+            Outcome.REMEDIATED,
+            f"reconciled: the change of intent {took_effect['id']} took effect: {current.annotation}",
+            plan=Plan.from_dict(took_effect["plan"]),
+            after=observed,
+        )
 
     def record_duplicate(
         self, evaluation: Evaluation, detail: str, *, finding_id: str | None = None, source_event_id: str | None = None
@@ -394,14 +434,16 @@ class Remediator:
     def _verify(self, context: _Context, plan: Plan, params: Mapping[str, Any]) -> Result:
         """Re-read and re-run the rule: a fix the rule does not accept is a failure, not a success."""
         annotation = "not re-read"
+        read_error: BaseException | None = None
         for attempt in range(self._settings.verify_attempts):
             if attempt:
                 self._sleep(self._settings.verify_delay_seconds * attempt)  # eventual consistency
             try:
                 item = self._read(context.rule, context.remediation, context.evaluation)
             except (ReadError, *AWS_ERRORS) as exc:
-                annotation = f"re-read failed: {exc}"
+                annotation, read_error = f"re-read failed: {exc}", exc
                 continue
+            read_error = None
             if item is None:
                 annotation = "the resource disappeared"
                 continue
@@ -416,6 +458,9 @@ class Remediator:
                     after=observed,
                 )
             annotation = evaluation.annotation
+        if read_error is not None:
+            # Unverified is not failed: a transient read error is retried, and the redelivery reconciles.
+            return self._failed(context, "applied, but cannot re-read to verify", read_error, plan=plan)
         return self._finish(
             context,
             Outcome.FAILED,
@@ -492,6 +537,17 @@ class Remediator:
                 **link,
             }
         )
+
+
+def _open_intents(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """INTENT records with no conclusive outcome: no REMEDIATED, no FAILED that will not be retried."""
+    settled = {
+        r.get("plan_id")
+        for r in records
+        if r["outcome"] == Outcome.REMEDIATED
+        or (r["outcome"] == Outcome.FAILED and not is_retriable_code(r.get("error_code") or ""))
+    }
+    return [r for r in records if r["outcome"] == Outcome.INTENT and r.get("plan") and r["plan_id"] not in settled]
 
 
 def _state(explicit: Mapping[str, Any] | None, planned: Mapping[str, Any] | None) -> dict[str, Any] | None:

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import os
+import random
 import socket
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -205,9 +207,24 @@ def inject_fault(
     The fault is injected as an HTTP response at `before-send`, so botocore parses it and applies its
     retry policy exactly as for a real AWS answer (throttling is retried, AccessDenied is not).
     """
+    fault = InjectedFault(times)
+    response = _error_response(client, code, status, message)
+
+    def answer(request: Any, **_: Any) -> Any:
+        if fault.times is not None and fault.answered >= fault.times:
+            return None
+        fault.answered += 1
+        return response(request)
+
+    service_id = client.meta.service_model.service_id.hyphenize()
+    client.meta.events.register_first(f"before-send.{service_id}.{operation}", answer)
+    return fault
+
+
+def _error_response(client: Any, code: str, status: int, message: str) -> Callable[[Any], Any]:
+    """An AWS error answer to a request, in the client's protocol."""
     from botocore.awsrequest import AWSResponse
 
-    fault = InjectedFault(times)
     protocol = client.meta.service_model.protocol
     if protocol in ("json", "rest-json"):
         body = json.dumps({"__type": code, "message": message}).encode()
@@ -223,18 +240,56 @@ def inject_fault(
         body = f"<Error><Code>{code}</Code><Message>{message}</Message></Error>".encode()
         headers = {}
 
-    def answer(request: Any, **_: Any) -> Any:
-        if fault.times is not None and fault.answered >= fault.times:
-            return None
-        fault.answered += 1
+    def answer(request: Any) -> Any:
         # botocore runs every before-send handler; pointing the request at a reserved, unroutable name
         # keeps moto's handler (and any real endpoint) from acting on it, while ours supplies the answer.
         request.url = "https://fault-injected.invalid/"
         return AWSResponse(request.url, status, headers, _Body(body))
 
+    return answer
+
+
+# Each protocol's throttling answer, as the services speak it.
+THROTTLING = {
+    "json": ("ThrottlingException", 400),
+    "rest-json": ("TooManyRequestsException", 429),
+    "query": ("Throttling", 400),
+    "ec2": ("RequestLimitExceeded", 503),
+    "rest-xml": ("SlowDown", 503),
+}
+
+
+@dataclass
+class RandomFaults:
+    """Counts the calls a client made and the faults it was answered with."""
+
+    calls: int = 0
+    faults: int = 0
+
+
+def inject_random_faults(client: Any, rate: float, rng: random.Random, counts: RandomFaults) -> None:
+    """Fail a share `rate` of every call `client` makes, drawn from `rng`: throttling, 500 or 503.
+
+    Injected at `before-send` like `inject_fault`, so the client's retry policy applies to each attempt.
+    """
+    throttle = THROTTLING.get(client.meta.service_model.protocol, ("Throttling", 400))
+    answers = [
+        _error_response(client, *fault, "injected at random")
+        for fault in (throttle, ("InternalError", 500), ("ServiceUnavailable", 503))
+    ]
+    lock = threading.Lock()
+
+    def answer(request: Any, **_: Any) -> Any:
+        with lock:  # the ledger reads in threads: one draw at a time
+            counts.calls += 1
+            if rng.random() >= rate:
+                return None
+            counts.faults += 1
+            chosen = rng.choice(answers)
+        return chosen(request)
+
     service_id = client.meta.service_model.service_id.hyphenize()
-    client.meta.events.register_first(f"before-send.{service_id}.{operation}", answer)
-    return fault
+    client.meta.events.register_first(f"before-send.{service_id}", answer)
 
 
 def synthetic_scan_results(

@@ -89,8 +89,8 @@ def test_a_weakening_change_is_detected_audited_published_queued_and_reverted(aw
 
     records = list(Ledger(S3Store(aws.client("s3"), stack.audit_bucket)).records())
     mine = [r for r in records if r["rule"] == rule_id and r["source_event_id"] == record["eventID"]]
-    assert [r["outcome"] for r in mine] == ["DETECTED", "REMEDIATED"]
-    assert mine[1]["before"] != mine[1]["after"] and mine[1]["actor"]
+    assert [r["outcome"] for r in mine] == ["DETECTED", "INTENT", "REMEDIATED"]
+    assert mine[2]["before"] != mine[2]["after"] and mine[2]["actor"]
     assert verify(S3Store(aws.client("s3"), stack.audit_bucket)).ok
     if index == 3:
         assert _evaluate(aws, "vpc-sg-restricted-common-ports", resource_type, resource_id) == "COMPLIANT"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 
 import pytest
 import warden.remediations.handler as remediation_lambda
 from warden.remediations.worker import REASON_ATTRIBUTE
 
 from warden.findings import Publisher, finding_for
-from warden.ledger import Ledger, S3Store
+from warden.ledger import Ledger, S3Store, verify
 from warden.pipeline import SqsPoller, create_stack, recording_processor
 from warden.registry import load_rules
 
@@ -64,7 +65,9 @@ def test_a_finding_published_on_sns_is_remediated_through_sqs(aws, stack):
     delivery = _poller(aws, stack).drain()
     assert delivery.delivered == 1 and delivery.failed == 0
     assert _status(aws, "data") == "Enabled"
-    assert [r["outcome"] for r in _ledger(aws, stack)] == ["DETECTED", "REMEDIATED"]
+    assert [r["outcome"] for r in _ledger(aws, stack)] == ["DETECTED", "INTENT", "REMEDIATED"]
+    report = verify(S3Store(aws.client("s3"), stack.audit_bucket))
+    assert report.ok and report.digests == 1  # the batch anchored the stream's head
 
 
 def test_the_same_message_three_times_changes_once_and_audits_the_duplicates(aws, stack):
@@ -120,8 +123,11 @@ def test_a_retriable_failure_is_redelivered_then_dead_lettered_after_five_receiv
     assert delivery.failed == 5  # received five times, each time reported as a batch item failure
     dead = sqs.receive_message(QueueUrl=stack.remediation_dlq_url, MaxNumberOfMessages=10)["Messages"]
     assert [json.loads(m["Body"])["finding_id"] for m in dead] == [finding.finding_id]
-    failed = [r for r in _ledger(aws, stack) if r["outcome"] == "FAILED"]
-    assert len(failed) == 5 and {r["error_code"] for r in failed} == {"InternalError"}
+    records = _ledger(aws, stack)
+    failed = Counter(r["error_code"] for r in records if r["outcome"] == "FAILED")
+    # each delivery's failed change, and each redelivery confirming the one before had not taken effect
+    assert failed == {"InternalError": 5, "NotInEffect": 4}
+    assert [r["outcome"] for r in records].count("INTENT") == 5
     assert _status(aws, "throttled") == "Off"
 
 

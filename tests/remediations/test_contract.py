@@ -291,9 +291,11 @@ def test_fixes_the_violation_and_audits_it(aws, scenario, finding, remediator, l
     assert result.outcome == "REMEDIATED", result.detail
     assert finding(scenario.rule, scenario.resource_type, resource).compliance == "COMPLIANT"
     records = list(ledger.records())
-    assert [r["outcome"] for r in records] == ["DETECTED", "REMEDIATED"]
-    assert records[1]["before"] == dict(result.plan.before) and records[1]["after"] != records[1]["before"]
-    assert records[1]["remediation_id"] == scenario.remediation
+    assert [r["outcome"] for r in records] == ["DETECTED", "INTENT", "REMEDIATED"]
+    intent, remediated = records[1], records[2]
+    assert intent["plan"] == result.plan.to_dict() and intent["before"] == dict(result.plan.before)
+    assert remediated["before"] == dict(result.plan.before) and remediated["after"] != remediated["before"]
+    assert remediated["remediation_id"] == scenario.remediation
     declared = load_remediations().get(scenario.remediation).permissions
     assert {iam_action(c.service, c.operation) for c in result.plan.calls} <= set(declared)
 

@@ -195,7 +195,7 @@ def test_approval_flow(aws, finding, remediator, ledger):
     assert ledger.load_plan(pending.plan.plan_id)["rule_id"] == RULE
     approved = engine.approve(pending.plan.plan_id)
     assert approved.outcome == "REMEDIATED" and _status(aws, name) == "Enabled"
-    assert [r["outcome"] for r in ledger.records()][-2:] == ["APPROVED", "REMEDIATED"]
+    assert [r["outcome"] for r in ledger.records()][-3:] == ["APPROVED", "INTENT", "REMEDIATED"]
     with pytest.raises(WardenError, match="already approved"):
         engine.approve(pending.plan.plan_id)
 

@@ -58,8 +58,8 @@ def test_client_certificate_is_generated_attached_and_verified(aws, remediator, 
         result = remediator().handle(_certificate_evaluation())
         stub.assert_no_pending_responses()
     assert result.outcome == "REMEDIATED"
-    assert [r["outcome"] for r in ledger.records()] == ["DETECTED", "REMEDIATED"]
-    assert list(ledger.records())[1]["after"] == {"clientCertificateId": "cc1"}
+    assert [r["outcome"] for r in ledger.records()] == ["DETECTED", "INTENT", "REMEDIATED"]
+    assert list(ledger.records())[2]["after"] == {"clientCertificateId": "cc1"}
 
 
 def test_client_certificate_second_run_changes_nothing(aws, remediator):
