@@ -26,6 +26,11 @@ MANUAL_ACTIONS = {
     "multi-region-cloudtrail-enabled": (
         "Create (or convert) a trail that is multi-region, logging, and records read and write management events."
     ),
+    # Messaging, serverless and data services (SQS, SNS, Lambda, DynamoDB, EventBridge, Step Functions, Config).
+    "sqs-queue-no-public-access": (
+        "Remove the Allow statements for Principal * from the queue policy, or pin them with aws:SourceArn or "
+        "aws:SourceAccount conditions naming the producers."
+    ),
 }
 
 

@@ -43,6 +43,8 @@ READ_ACTIONS = (
     "s3:GetBucketVersioning",
     "s3:ListAllMyBuckets",
     "s3:ListBucket",
+    "sqs:GetQueueAttributes",
+    "sqs:ListQueues",
 )
 # Resource types AWS Config records; rules on other types (the account, domain names) run periodically.
 CONFIG_RECORDED_TYPES = frozenset(
@@ -57,6 +59,7 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::EC2::SecurityGroup",
         "AWS::IAM::Policy",
         "AWS::IAM::User",
+        "AWS::SQS::Queue",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -65,6 +68,7 @@ WRITE_SCOPES = {
     "s3": ["arn:${AWS::Partition}:s3:::*"],
     "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
     "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
+    "sqs": ["arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*"],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
 SKIP_VPC = {

@@ -1,0 +1,43 @@
+"""Contract scenarios for the messaging, serverless and data remediations (SQS, SNS, Lambda, DynamoDB,
+Step Functions); test_contract.py runs them with its own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tests.remediations.test_contract import Scenario
+from warden.testing import MotoAccount
+
+# Attributes that change on every write, whatever was written.
+_VOLATILE = {"LastModifiedTimestamp", "SqsManagedSseEnabled"}
+
+
+def _queue(aws: MotoAccount) -> str:
+    sqs = aws.client("sqs")
+    url = sqs.create_queue(
+        QueueName="orders",
+        Attributes={"SqsManagedSseEnabled": "false", "VisibilityTimeout": "120", "DelaySeconds": "5"},
+        tags={"team": "orders"},
+    )["QueueUrl"]
+    return str(url)
+
+
+def _queue_state(aws: MotoAccount, url: str) -> dict[str, Any]:
+    sqs = aws.client("sqs")
+    attributes = sqs.get_queue_attributes(QueueUrl=url, AttributeNames=["All"])["Attributes"]
+    return {
+        "attributes": {k: v for k, v in attributes.items() if k not in _VOLATILE},
+        "tags": sqs.list_queue_tags(QueueUrl=url).get("Tags"),
+    }
+
+
+SCENARIOS = [
+    Scenario(
+        "sqs-enable-sse",
+        "sqs-queue-encrypted",
+        "AWS::SQS::Queue",
+        _queue,
+        _queue_state,
+        ("sqs", "SetQueueAttributes"),
+    ),
+]
