@@ -31,6 +31,10 @@ MANUAL_ACTIONS = {
         "Remove the Allow statements for Principal * from the queue policy, or pin them with aws:SourceArn or "
         "aws:SourceAccount conditions naming the producers."
     ),
+    "sns-topic-no-public-access": (
+        "Remove the Allow statements for Principal * from the topic policy, or pin them with aws:SourceOwner, "
+        "aws:SourceArn or aws:PrincipalOrgID conditions on fixed values."
+    ),
 }
 
 

@@ -43,6 +43,8 @@ READ_ACTIONS = (
     "s3:GetBucketVersioning",
     "s3:ListAllMyBuckets",
     "s3:ListBucket",
+    "sns:GetTopicAttributes",
+    "sns:ListTopics",
     "sqs:GetQueueAttributes",
     "sqs:ListQueues",
 )
@@ -59,6 +61,7 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::EC2::SecurityGroup",
         "AWS::IAM::Policy",
         "AWS::IAM::User",
+        "AWS::SNS::Topic",
         "AWS::SQS::Queue",
     }
 )
@@ -68,6 +71,7 @@ WRITE_SCOPES = {
     "s3": ["arn:${AWS::Partition}:s3:::*"],
     "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
     "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
+    "sns": ["arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*"],
     "sqs": ["arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*"],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})

@@ -31,6 +31,23 @@ def _queue_state(aws: MotoAccount, url: str) -> dict[str, Any]:
     }
 
 
+def _topic(aws: MotoAccount) -> str:
+    sns = aws.client("sns")
+    arn = sns.create_topic(
+        Name="orders-events", Attributes={"DisplayName": "Orders"}, Tags=[{"Key": "team", "Value": "orders"}]
+    )
+    return str(arn["TopicArn"])
+
+
+def _topic_state(aws: MotoAccount, arn: str) -> dict[str, Any]:
+    sns = aws.client("sns")
+    attributes = sns.get_topic_attributes(TopicArn=arn)["Attributes"]
+    return {
+        "attributes": {k: v for k, v in attributes.items() if k != "KmsMasterKeyId"},
+        "tags": sns.list_tags_for_resource(ResourceArn=arn)["Tags"],
+    }
+
+
 SCENARIOS = [
     Scenario(
         "sqs-enable-sse",
@@ -39,5 +56,13 @@ SCENARIOS = [
         _queue,
         _queue_state,
         ("sqs", "SetQueueAttributes"),
+    ),
+    Scenario(
+        "sns-encrypt-topic",
+        "sns-encrypted-kms",
+        "AWS::SNS::Topic",
+        _topic,
+        _topic_state,
+        ("sns", "SetTopicAttributes"),
     ),
 ]
