@@ -35,6 +35,14 @@ MANUAL_ACTIONS = {
         "Remove the Allow statements for Principal * from the topic policy, or pin them with aws:SourceOwner, "
         "aws:SourceArn or aws:PrincipalOrgID conditions on fixed values."
     ),
+    "lambda-function-settings-check": (
+        "Move the function to a supported runtime (test the code on it first), then update its configuration."
+    ),
+    "lambda-inside-vpc": (
+        "Attach the function to private subnets and security groups of your VPC (it then needs VPC endpoints "
+        "or a NAT gateway to reach AWS APIs)."
+    ),
+    "lambda-vpc-multi-az-check": "Add subnets in other Availability Zones to the function's VPC configuration.",
 }
 
 

@@ -26,6 +26,7 @@ READ_ACTIONS = (
     "cloudtrail:ListTags",
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeSecurityGroups",
+    "ec2:DescribeSubnets",
     "iam:GetAccountSummary",
     "iam:GetPolicy",
     "iam:GetPolicyVersion",
@@ -35,6 +36,9 @@ READ_ACTIONS = (
     "iam:ListPolicyTags",
     "iam:ListUserTags",
     "iam:ListUsers",
+    "lambda:GetFunctionConfiguration",
+    "lambda:GetPolicy",
+    "lambda:ListFunctions",
     "s3:GetAccountPublicAccessBlock",
     "s3:GetBucketLogging",
     "s3:GetBucketPolicy",
@@ -61,6 +65,7 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::EC2::SecurityGroup",
         "AWS::IAM::Policy",
         "AWS::IAM::User",
+        "AWS::Lambda::Function",
         "AWS::SNS::Topic",
         "AWS::SQS::Queue",
     }
@@ -71,6 +76,7 @@ WRITE_SCOPES = {
     "s3": ["arn:${AWS::Partition}:s3:::*"],
     "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
     "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
+    "lambda": ["arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*"],
     "sns": ["arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*"],
     "sqs": ["arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*"],
 }

@@ -3,6 +3,9 @@ Step Functions); test_contract.py runs them with its own."""
 
 from __future__ import annotations
 
+import io
+import json
+import zipfile
 from typing import Any
 
 from tests.remediations.test_contract import Scenario
@@ -48,6 +51,44 @@ def _topic_state(aws: MotoAccount, arn: str) -> dict[str, Any]:
     }
 
 
+def _function(aws: MotoAccount) -> str:
+    role = aws.client("iam").create_role(RoleName="orders-fn", AssumeRolePolicyDocument="{}")["Role"]["Arn"]
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("app.py", "def handler(event, context):\n    return event\n")
+    client = aws.client("lambda")
+    client.create_function(
+        FunctionName="orders",
+        Role=role,
+        Runtime="python3.12",
+        Handler="app.handler",
+        Code={"ZipFile": buffer.getvalue()},
+    )
+    client.add_permission(
+        FunctionName="orders",
+        StatementId="public-url",
+        Action="lambda:InvokeFunctionUrl",
+        Principal="*",
+        FunctionUrlAuthType="NONE",
+    )
+    client.add_permission(
+        FunctionName="orders",
+        StatementId="nightly",
+        Action="lambda:InvokeFunction",
+        Principal="events.amazonaws.com",
+        SourceArn="arn:aws:events:us-east-1:123456789012:rule/nightly",
+    )
+    return "orders"
+
+
+def _function_state(aws: MotoAccount, name: str) -> dict[str, Any]:
+    client = aws.client("lambda")
+    statements = json.loads(client.get_policy(FunctionName=name)["Policy"])["Statement"]
+    configuration = client.get_function_configuration(FunctionName=name)
+    configuration.pop("ResponseMetadata")
+    return {"other_statements": [s for s in statements if s["Sid"] != "public-url"], "configuration": configuration}
+
+
 SCENARIOS = [
     Scenario(
         "sqs-enable-sse",
@@ -64,5 +105,13 @@ SCENARIOS = [
         _topic,
         _topic_state,
         ("sns", "SetTopicAttributes"),
+    ),
+    Scenario(
+        "lambda-remove-public-permission",
+        "lambda-function-public-access-prohibited",
+        "AWS::Lambda::Function",
+        _function,
+        _function_state,
+        ("lambda", "RemovePermission"),
     ),
 ]
