@@ -43,6 +43,19 @@ MANUAL_ACTIONS = {
         "or a NAT gateway to reach AWS APIs)."
     ),
     "lambda-vpc-multi-az-check": "Add subnets in other Availability Zones to the function's VPC configuration.",
+    "dynamodb-autoscaling-enabled": (
+        "Switch the table to on-demand capacity, or register read and write auto scaling targets with "
+        "target-tracking policies for the table and each global secondary index."
+    ),
+    "dynamodb-resources-protected-by-backup-plan": (
+        "Add the table (by ARN or by a tag the selection matches) to an AWS Backup plan's resource selection."
+    ),
+    "dax-encryption-enabled": (
+        "Create a new DAX cluster with server-side encryption enabled, move clients to it, delete the old one."
+    ),
+    "dax-tls-endpoint-encryption": (
+        "Create a new DAX cluster with endpoint encryption type TLS, move clients to its endpoint, delete the old one."
+    ),
 }
 
 

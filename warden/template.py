@@ -20,10 +20,20 @@ RUNTIME = "python3.12"
 # What the collectors call (list, get, and every attribute): the read half of every function's role.
 READ_ACTIONS = (
     "apigateway:GET",
+    "application-autoscaling:DescribeScalableTargets",
+    "application-autoscaling:DescribeScalingPolicies",
+    "backup:GetBackupSelection",
+    "backup:ListBackupPlans",
+    "backup:ListBackupSelections",
     "cloudtrail:DescribeTrails",
     "cloudtrail:GetEventSelectors",
     "cloudtrail:GetTrailStatus",
     "cloudtrail:ListTags",
+    "dax:DescribeClusters",
+    "dynamodb:DescribeContinuousBackups",
+    "dynamodb:DescribeTable",
+    "dynamodb:ListTables",
+    "dynamodb:ListTagsOfResource",
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeSecurityGroups",
     "ec2:DescribeSubnets",
@@ -65,6 +75,7 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::EC2::SecurityGroup",
         "AWS::IAM::Policy",
         "AWS::IAM::User",
+        "AWS::DynamoDB::Table",
         "AWS::Lambda::Function",
         "AWS::SNS::Topic",
         "AWS::SQS::Queue",
@@ -76,6 +87,7 @@ WRITE_SCOPES = {
     "s3": ["arn:${AWS::Partition}:s3:::*"],
     "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
     "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
+    "dynamodb": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*"],
     "lambda": ["arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*"],
     "sns": ["arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*"],
     "sqs": ["arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*"],
@@ -489,7 +501,8 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
     }
     rule_arns = []
     for pattern in event_patterns(rules):
-        name = f"CloudTrail{pattern['source'][0].removeprefix('aws.').title()}Rule"
+        # Logical ids are alphanumeric: aws.application-autoscaling becomes ApplicationAutoscaling.
+        name = f"CloudTrail{pattern['source'][0].removeprefix('aws.').title().replace('-', '')}Rule"
         resources[name] = {
             "Type": "AWS::Events::Rule",
             "Properties": {

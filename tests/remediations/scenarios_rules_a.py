@@ -89,6 +89,31 @@ def _function_state(aws: MotoAccount, name: str) -> dict[str, Any]:
     return {"other_statements": [s for s in statements if s["Sid"] != "public-url"], "configuration": configuration}
 
 
+def _table(aws: MotoAccount) -> str:
+    aws.client("dynamodb").create_table(
+        TableName="orders",
+        KeySchema=[{"AttributeName": "id", "KeyType": "HASH"}],
+        AttributeDefinitions=[{"AttributeName": "id", "AttributeType": "S"}],
+        BillingMode="PROVISIONED",
+        ProvisionedThroughput={"ReadCapacityUnits": 7, "WriteCapacityUnits": 3},
+        StreamSpecification={"StreamEnabled": True, "StreamViewType": "NEW_IMAGE"},
+        DeletionProtectionEnabled=False,
+        Tags=[{"Key": "team", "Value": "orders"}],
+    )
+    return "orders"
+
+
+def _table_state(aws: MotoAccount, name: str, *changed: str) -> dict[str, Any]:
+    dynamodb = aws.client("dynamodb")
+    table = dynamodb.describe_table(TableName=name)["Table"]
+    backups = dynamodb.describe_continuous_backups(TableName=name)["ContinuousBackupsDescription"]
+    return {
+        "table": {k: v for k, v in table.items() if k not in changed},
+        "backups": {k: v for k, v in backups.items() if k not in changed},
+        "tags": dynamodb.list_tags_of_resource(ResourceArn=table["TableArn"])["Tags"],
+    }
+
+
 SCENARIOS = [
     Scenario(
         "sqs-enable-sse",
@@ -113,5 +138,21 @@ SCENARIOS = [
         _function,
         _function_state,
         ("lambda", "RemovePermission"),
+    ),
+    Scenario(
+        "dynamodb-enable-pitr",
+        "dynamodb-pitr-enabled",
+        "AWS::DynamoDB::Table",
+        _table,
+        lambda aws, name: _table_state(aws, name, "PointInTimeRecoveryDescription"),
+        ("dynamodb", "UpdateContinuousBackups"),
+    ),
+    Scenario(
+        "dynamodb-enable-deletion-protection",
+        "dynamodb-table-deletion-protection-enabled",
+        "AWS::DynamoDB::Table",
+        _table,
+        lambda aws, name: _table_state(aws, name, "DeletionProtectionEnabled"),
+        ("dynamodb", "UpdateTable"),
     ),
 ]
