@@ -72,14 +72,15 @@ def plan(item: ConfigurationItem, rule: Rule, params: Mapping[str, Any]) -> Chan
     policy = decode_policy_document(item.supplementary.get("Policy"))
     public = public_permissions(policy)
     recreatable = [add_permission_params(item.resource_id, s) for s in public]
-    before = {"statements": [s.get("Sid") for s in public], "removed": [p for p in recreatable if p]}
+    removed = [p for p in recreatable if p]
+    before = {"statements": [s.get("Sid") for s in public], "removed": removed}
     if not public:
         return Change((), before, before)
-    if None in recreatable:
+    if len(removed) < len(public):
         manual = "Remove or pin (aws:SourceAccount, aws:SourceArn) the public statements of the function policy."
         return Change((), before, before, manual_action=manual)
     calls = tuple(
         ApiCall("lambda", "remove_permission", {"FunctionName": item.resource_id, "StatementId": p["StatementId"]})
-        for p in before["removed"]
+        for p in removed
     )
     return Change(calls, before, {"statements": [], "removed": []})

@@ -56,6 +56,18 @@ MANUAL_ACTIONS = {
     "dax-tls-endpoint-encryption": (
         "Create a new DAX cluster with endpoint encryption type TLS, move clients to its endpoint, delete the old one."
     ),
+    "custom-eventbus-policy-attached": (
+        "Attach a resource-based policy to the event bus (PutPermission) naming the accounts or organisation "
+        "allowed to put events on it."
+    ),
+    "global-endpoint-event-replication-enabled": (
+        "Turn event replication on for the global endpoint (UpdateEndpoint, ReplicationConfig State ENABLED) "
+        "with a role that may put events on both Regions' buses."
+    ),
+    "config-enabled": (
+        "Set up AWS Config in the Region with the AWSServiceRoleForConfig service-linked role, recording all "
+        "supported resource types, a delivery channel, and start the recorder."
+    ),
 }
 
 

@@ -29,6 +29,8 @@ READ_ACTIONS = (
     "cloudtrail:GetEventSelectors",
     "cloudtrail:GetTrailStatus",
     "cloudtrail:ListTags",
+    "config:DescribeConfigurationRecorderStatus",
+    "config:DescribeConfigurationRecorders",
     "dax:DescribeClusters",
     "dynamodb:DescribeContinuousBackups",
     "dynamodb:DescribeTable",
@@ -37,6 +39,10 @@ READ_ACTIONS = (
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeSecurityGroups",
     "ec2:DescribeSubnets",
+    "events:DescribeEndpoint",
+    "events:DescribeEventBus",
+    "events:ListEndpoints",
+    "events:ListEventBuses",
     "iam:GetAccountSummary",
     "iam:GetPolicy",
     "iam:GetPolicyVersion",
@@ -47,6 +53,7 @@ READ_ACTIONS = (
     "iam:ListUserTags",
     "iam:ListUsers",
     "lambda:GetFunctionConfiguration",
+    "logs:DescribeLogGroups",
     "lambda:GetPolicy",
     "lambda:ListFunctions",
     "s3:GetAccountPublicAccessBlock",
@@ -61,6 +68,8 @@ READ_ACTIONS = (
     "sns:ListTopics",
     "sqs:GetQueueAttributes",
     "sqs:ListQueues",
+    "states:DescribeStateMachine",
+    "states:ListStateMachines",
 )
 # Resource types AWS Config records; rules on other types (the account, domain names) run periodically.
 CONFIG_RECORDED_TYPES = frozenset(
@@ -79,6 +88,10 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::Lambda::Function",
         "AWS::SNS::Topic",
         "AWS::SQS::Queue",
+        "AWS::Config::ConfigurationRecorder",
+        "AWS::Events::EventBus",
+        "AWS::Events::Endpoint",
+        "AWS::StepFunctions::StateMachine",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -90,6 +103,9 @@ WRITE_SCOPES = {
     "dynamodb": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*"],
     "lambda": ["arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*"],
     "sns": ["arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*"],
+    "states": ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:*"],
+    # CreateLogDelivery and the other log delivery actions have no resource ARN to scope to.
+    "logs": ["*"],
     "sqs": ["arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*"],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})

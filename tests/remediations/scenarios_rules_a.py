@@ -114,6 +114,26 @@ def _table_state(aws: MotoAccount, name: str, *changed: str) -> dict[str, Any]:
     }
 
 
+def _state_machine(aws: MotoAccount) -> str:
+    created = aws.client("stepfunctions").create_state_machine(
+        name="orders",
+        definition='{"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": true}}}',
+        roleArn="arn:aws:iam::123456789012:role/orders-sfn",
+        tracingConfiguration={"enabled": True},
+        tags=[{"key": "team", "value": "orders"}],
+    )
+    return str(created["stateMachineArn"])
+
+
+def _state_machine_state(aws: MotoAccount, arn: str) -> dict[str, Any]:
+    client = aws.client("stepfunctions")
+    described = client.describe_state_machine(stateMachineArn=arn)
+    return {
+        "machine": {k: v for k, v in described.items() if k not in ("ResponseMetadata", "loggingConfiguration")},
+        "tags": client.list_tags_for_resource(resourceArn=arn)["tags"],
+    }
+
+
 SCENARIOS = [
     Scenario(
         "sqs-enable-sse",
@@ -154,5 +174,13 @@ SCENARIOS = [
         _table,
         lambda aws, name: _table_state(aws, name, "DeletionProtectionEnabled"),
         ("dynamodb", "UpdateTable"),
+    ),
+    Scenario(
+        "stepfunctions-enable-logging",
+        "step-functions-state-machine-logging-enabled",
+        "AWS::StepFunctions::StateMachine",
+        _state_machine,
+        _state_machine_state,
+        ("stepfunctions", "UpdateStateMachine"),
     ),
 ]

@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
-from warden.collectors import account, apigateway, awslambda, cloudtrail, dynamodb, ec2, iam, s3, sns, sqs
+from warden.collectors import (
+    account,
+    apigateway,
+    awslambda,
+    cloudtrail,
+    config,
+    dynamodb,
+    ec2,
+    eventbridge,
+    iam,
+    s3,
+    sns,
+    sqs,
+    stepfunctions,
+)
 from warden.collectors.base import Attribute, Collector, ReadError
 from warden.model import WardenError
 
 COLLECTORS: dict[str, Collector] = {
     c.resource_type: c
-    for module in (apigateway, s3, cloudtrail, ec2, iam, account, awslambda, dynamodb, sns, sqs)
+    for module in (
+        apigateway,
+        s3,
+        cloudtrail,
+        ec2,
+        iam,
+        account,
+        awslambda,
+        config,
+        dynamodb,
+        eventbridge,
+        sns,
+        sqs,
+        stepfunctions,
+    )
     for c in module.COLLECTORS
 }
 
