@@ -68,6 +68,16 @@ MANUAL_ACTIONS = {
         "Set up AWS Config in the Region with the AWSServiceRoleForConfig service-linked role, recording all "
         "supported resource types, a delivery channel, and start the recorder."
     ),
+    "cloud-trail-cloud-watch-logs-enabled": (
+        "Create a CloudWatch Logs group and a role CloudTrail can assume to write to it, and set both on the trail."
+    ),
+    "cloudtrail-s3-bucket-not-public": (
+        "Remove AllUsers/AuthenticatedUsers grants and public policy statements from the trail's log bucket, and "
+        "turn on its Block Public Access settings."
+    ),
+    "cloudtrail-s3-bucket-access-logging": (
+        "Enable server access logging on the trail's log bucket, to a separate bucket only log delivery writes to."
+    ),
 }
 
 

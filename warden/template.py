@@ -57,6 +57,7 @@ READ_ACTIONS = (
     "lambda:GetPolicy",
     "lambda:ListFunctions",
     "s3:GetAccountPublicAccessBlock",
+    "s3:GetBucketAcl",
     "s3:GetBucketLogging",
     "s3:GetBucketPolicy",
     "s3:GetBucketPublicAccessBlock",
