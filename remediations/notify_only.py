@@ -78,6 +78,25 @@ MANUAL_ACTIONS = {
     "cloudtrail-s3-bucket-access-logging": (
         "Enable server access logging on the trail's log bucket, to a separate bucket only log delivery writes to."
     ),
+    "iam-user-no-policies-check": (
+        "Put the user in a group that carries the permissions, then detach its managed and delete its inline policies."
+    ),
+    "mfa-enabled-for-iam-console-access": "Have the user enable an MFA device, or remove the user's console password.",
+    "iam-user-mfa-enabled": "Have the user enable an MFA device (hardware, virtual or passkey).",
+    "iam-user-unused-credentials-check": (
+        "Deactivate (then delete) the access keys and remove the console passwords unused for the period."
+    ),
+    "iam-password-policy": (
+        "Update the account password policy (UpdateAccountPasswordPolicy) to the required length, character "
+        "classes, reuse prevention and maximum age; users change their passwords at the next sign-in."
+    ),
+    "root-account-mfa-enabled": "Sign in as the root user and assign an MFA device to it.",
+    "root-account-hardware-mfa-enabled": (
+        "Sign in as the root user, assign a hardware MFA device, and remove the virtual one."
+    ),
+    "iam-policy-no-statements-with-full-access": (
+        "Replace service:* actions with the actions the principals use (IAM Access Analyzer can generate them)."
+    ),
 }
 
 
