@@ -190,3 +190,127 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
     iam.create_access_key(UserName=f"{prefix}-ci")
     demo.extras["admin_policy"] = admin
     return demo
+
+
+def seed_rules_a(clients: Clients, region: str) -> None:
+    """One compliant and one non-compliant resource per service of the messaging, serverless and data family
+    (SQS, SNS, Lambda, DynamoDB and DAX, EventBridge, Step Functions, IAM users); names start with `shop-`."""
+    import io
+    import zipfile
+
+    sqs = clients.client("sqs", region)
+    sqs.create_queue(QueueName="shop-orders", Attributes={"SqsManagedSseEnabled": "true"})
+    sqs.create_queue(QueueName="shop-legacy-jobs", Attributes={"SqsManagedSseEnabled": "false"})
+
+    sns = clients.client("sns", region)
+    sns.create_topic(Name="shop-order-events", Attributes={"KmsMasterKeyId": "alias/aws/sns"})
+    open_topic = sns.create_topic(Name="shop-newsletter")["TopicArn"]
+    anyone = {"Sid": "AnyoneMayPublish", "Effect": "Allow", "Principal": "*", "Action": "SNS:Publish"}
+    sns.set_topic_attributes(
+        TopicArn=open_topic,
+        AttributeName="Policy",
+        AttributeValue=json.dumps({"Version": "2012-10-17", "Statement": [{**anyone, "Resource": open_topic}]}),
+    )
+
+    role = clients.client("iam", region).create_role(
+        RoleName="shop-functions",
+        AssumeRolePolicyDocument=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}
+                ],
+            }
+        ),
+    )["Role"]["Arn"]
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as code:
+        code.writestr("app.py", "def handler(event, context):\n    return event\n")
+    subnets = clients.client("ec2", region).describe_subnets()["Subnets"][:2]
+    functions = clients.client("lambda", region)
+    functions.create_function(
+        FunctionName="shop-checkout",
+        Runtime="python3.13",
+        Role=role,
+        Handler="app.handler",
+        Code={"ZipFile": archive.getvalue()},
+        VpcConfig={"SubnetIds": [s["SubnetId"] for s in subnets], "SecurityGroupIds": []},
+    )
+    functions.create_function(
+        FunctionName="shop-legacy-webhook",
+        Runtime="python3.8",
+        Role=role,
+        Handler="app.handler",
+        Code={"ZipFile": archive.getvalue()},
+    )
+    functions.add_permission(
+        FunctionName="shop-legacy-webhook",
+        StatementId="PublicUrl",
+        Action="lambda:InvokeFunctionUrl",
+        Principal="*",
+        FunctionUrlAuthType="NONE",
+    )
+
+    dynamodb = clients.client("dynamodb", region)
+    key = {
+        "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+        "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+    dynamodb.create_table(TableName="shop-orders", DeletionProtectionEnabled=True, **key)
+    dynamodb.update_continuous_backups(
+        TableName="shop-orders", PointInTimeRecoverySpecification={"PointInTimeRecoveryEnabled": True}
+    )
+    dynamodb.create_table(TableName="shop-carts", DeletionProtectionEnabled=False, **key)
+    dax = clients.client("dax", region)
+    for name, secure in (("shop-cache", True), ("shop-legacy-cache", False)):
+        dax.create_cluster(
+            ClusterName=name,
+            NodeType="dax.t3.small",
+            ReplicationFactor=1,
+            IamRoleArn=role,
+            SSESpecification={"Enabled": secure},
+            ClusterEndpointEncryptionType="TLS" if secure else "NONE",
+        )
+
+    events = clients.client("events", region)
+    events.create_event_bus(Name="shop-partners")
+    events.put_permission(
+        EventBusName="shop-partners", Action="events:PutEvents", Principal="111122223333", StatementId="Partner"
+    )
+    events.create_event_bus(Name="shop-internal")
+
+    states = clients.client("stepfunctions", region)
+    definition = json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}})
+    clients.client("logs", region).create_log_group(logGroupName="/aws/vendedlogs/states/shop-fulfilment-Logs")
+    account = clients.client("sts", region).get_caller_identity()["Account"]
+    log_group = f"arn:aws:logs:{region}:{account}:log-group:/aws/vendedlogs/states/shop-fulfilment-Logs:*"
+    states.create_state_machine(
+        name="shop-fulfilment",
+        definition=definition,
+        roleArn=role,
+        loggingConfiguration={
+            "level": "ERROR",
+            "destinations": [{"cloudWatchLogsLogGroup": {"logGroupArn": log_group}}],
+        },
+    )
+    states.create_state_machine(name="shop-refunds", definition=definition, roleArn=role)
+
+    iam = clients.client("iam", region)
+    iam.create_group(GroupName="shop-operators")
+    iam.create_user(UserName="shop-operator")
+    iam.add_user_to_group(GroupName="shop-operators", UserName="shop-operator")
+    iam.create_login_profile(UserName="shop-operator", Password="Correct-Horse-Battery-9")
+    serial = iam.create_virtual_mfa_device(VirtualMFADeviceName="shop-operator")["VirtualMFADevice"]["SerialNumber"]
+    iam.enable_mfa_device(
+        UserName="shop-operator", SerialNumber=serial, AuthenticationCode1="123456", AuthenticationCode2="654321"
+    )
+    iam.create_user(UserName="shop-contractor")
+    iam.create_login_profile(UserName="shop-contractor", Password="Correct-Horse-Battery-9")
+    iam.put_user_policy(
+        UserName="shop-contractor",
+        PolicyName="shop-contractor-everything-s3",
+        PolicyDocument=json.dumps(
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
+        ),
+    )

@@ -165,6 +165,8 @@ def _coerce(value: Any, spec: Mapping[str, Any]) -> Any:
     if not isinstance(value, str):
         return value
     kind = spec.get("type")
+    if isinstance(kind, list):  # an optional parameter: ["integer", "null"]
+        kind = next((k for k in kind if k != "null"), None)
     if kind == "integer":
         try:
             return int(value)

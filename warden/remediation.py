@@ -89,6 +89,10 @@ _SPECIAL_ACTIONS = {
 }
 
 
+# boto3 service names whose IAM action prefix differs.
+_IAM_PREFIXES = {"stepfunctions": "states"}
+
+
 def iam_action(service: str, operation: str) -> str:
     """The IAM action that authorises a boto3 call (`put_bucket_policy` or `PutBucketPolicy`)."""
     if operation[:1].isupper():
@@ -97,7 +101,7 @@ def iam_action(service: str, operation: str) -> str:
         return _SPECIAL_ACTIONS[(service, operation)]
     if service in ("apigateway", "apigatewayv2"):
         return f"apigateway:{_APIGATEWAY_VERBS[operation.split('_', 1)[0]]}"
-    return f"{service}:{_pascal(operation)}"
+    return f"{_IAM_PREFIXES.get(service, service)}:{_pascal(operation)}"
 
 
 @dataclass(frozen=True)

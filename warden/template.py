@@ -20,22 +20,51 @@ RUNTIME = "python3.12"
 # What the collectors call (list, get, and every attribute): the read half of every function's role.
 READ_ACTIONS = (
     "apigateway:GET",
+    "application-autoscaling:DescribeScalableTargets",
+    "application-autoscaling:DescribeScalingPolicies",
+    "backup:GetBackupSelection",
+    "backup:ListBackupPlans",
+    "backup:ListBackupSelections",
     "cloudtrail:DescribeTrails",
     "cloudtrail:GetEventSelectors",
     "cloudtrail:GetTrailStatus",
     "cloudtrail:ListTags",
+    "config:DescribeConfigurationRecorderStatus",
+    "config:DescribeConfigurationRecorders",
+    "dax:DescribeClusters",
+    "dynamodb:DescribeContinuousBackups",
+    "dynamodb:DescribeTable",
+    "dynamodb:ListTables",
+    "dynamodb:ListTagsOfResource",
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeSecurityGroups",
+    "ec2:DescribeSubnets",
+    "events:DescribeEndpoint",
+    "events:DescribeEventBus",
+    "events:ListEndpoints",
+    "events:ListEventBuses",
+    "iam:GetAccessKeyLastUsed",
+    "iam:GetAccountPasswordPolicy",
     "iam:GetAccountSummary",
+    "iam:GetLoginProfile",
     "iam:GetPolicy",
     "iam:GetPolicyVersion",
     "iam:GetUser",
     "iam:ListAccessKeys",
+    "iam:ListAttachedUserPolicies",
+    "iam:ListMFADevices",
     "iam:ListPolicies",
     "iam:ListPolicyTags",
+    "iam:ListUserPolicies",
     "iam:ListUserTags",
     "iam:ListUsers",
+    "iam:ListVirtualMFADevices",
+    "lambda:GetFunctionConfiguration",
+    "logs:DescribeLogGroups",
+    "lambda:GetPolicy",
+    "lambda:ListFunctions",
     "s3:GetAccountPublicAccessBlock",
+    "s3:GetBucketAcl",
     "s3:GetBucketLogging",
     "s3:GetBucketPolicy",
     "s3:GetBucketPublicAccessBlock",
@@ -43,6 +72,12 @@ READ_ACTIONS = (
     "s3:GetBucketVersioning",
     "s3:ListAllMyBuckets",
     "s3:ListBucket",
+    "sns:GetTopicAttributes",
+    "sns:ListTopics",
+    "sqs:GetQueueAttributes",
+    "sqs:ListQueues",
+    "states:DescribeStateMachine",
+    "states:ListStateMachines",
 )
 # Resource types AWS Config records; rules on other types (the account, domain names) run periodically.
 CONFIG_RECORDED_TYPES = frozenset(
@@ -57,6 +92,14 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::EC2::SecurityGroup",
         "AWS::IAM::Policy",
         "AWS::IAM::User",
+        "AWS::DynamoDB::Table",
+        "AWS::Lambda::Function",
+        "AWS::SNS::Topic",
+        "AWS::SQS::Queue",
+        "AWS::Config::ConfigurationRecorder",
+        "AWS::Events::EventBus",
+        "AWS::Events::Endpoint",
+        "AWS::StepFunctions::StateMachine",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -65,6 +108,13 @@ WRITE_SCOPES = {
     "s3": ["arn:${AWS::Partition}:s3:::*"],
     "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
     "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
+    "dynamodb": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*"],
+    "lambda": ["arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*"],
+    "sns": ["arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*"],
+    "states": ["arn:${AWS::Partition}:states:${AWS::Region}:${AWS::AccountId}:stateMachine:*"],
+    # CreateLogDelivery and the other log delivery actions have no resource ARN to scope to.
+    "logs": ["*"],
+    "sqs": ["arn:${AWS::Partition}:sqs:${AWS::Region}:${AWS::AccountId}:*"],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
 SKIP_VPC = {
@@ -630,7 +680,8 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
     }
     rule_arns = []
     for pattern in event_patterns(rules):
-        name = f"CloudTrail{pattern['source'][0].removeprefix('aws.').title()}Rule"
+        # Logical ids are alphanumeric: aws.application-autoscaling becomes ApplicationAutoscaling.
+        name = f"CloudTrail{pattern['source'][0].removeprefix('aws.').title().replace('-', '')}Rule"
         resources[name] = {
             "Type": "AWS::Events::Rule",
             "Properties": {

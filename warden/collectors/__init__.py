@@ -2,12 +2,42 @@
 
 from __future__ import annotations
 
-from warden.collectors import account, apigateway, cloudtrail, ec2, iam, s3
+from warden.collectors import (
+    account,
+    apigateway,
+    awslambda,
+    cloudtrail,
+    config,
+    dynamodb,
+    ec2,
+    eventbridge,
+    iam,
+    s3,
+    sns,
+    sqs,
+    stepfunctions,
+)
 from warden.collectors.base import Attribute, Collector, ReadError
 from warden.model import WardenError
 
 COLLECTORS: dict[str, Collector] = {
-    c.resource_type: c for module in (apigateway, s3, cloudtrail, ec2, iam, account) for c in module.COLLECTORS
+    c.resource_type: c
+    for module in (
+        apigateway,
+        s3,
+        cloudtrail,
+        ec2,
+        iam,
+        account,
+        awslambda,
+        config,
+        dynamodb,
+        eventbridge,
+        sns,
+        sqs,
+        stepfunctions,
+    )
+    for c in module.COLLECTORS
 }
 
 

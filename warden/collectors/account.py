@@ -61,6 +61,24 @@ def fetch_trails(clients: Clients, item: ConfigurationItem) -> Patch:
     return supplementary(Trails=trails)
 
 
+@absent_on({"NoSuchEntity"}, default=supplementary(PasswordPolicy=None))
+def fetch_password_policy(clients: Clients, item: ConfigurationItem) -> Patch:
+    policy = clients.client("iam", item.region).get_account_password_policy()["PasswordPolicy"]
+    return supplementary(PasswordPolicy=dict(policy))
+
+
+def fetch_root_virtual_mfa(clients: Clients, item: ConfigurationItem) -> Patch:
+    """Whether the root user's MFA device is a virtual one (IAM lists assigned virtual devices with their user)."""
+    paginator = clients.client("iam", item.region).get_paginator("list_virtual_mfa_devices")
+    root = f"arn:aws:iam::{item.account_id}:root"
+    virtual = any(
+        (device.get("User") or {}).get("Arn") == root or device["SerialNumber"].endswith(":mfa/root-account-mfa-device")
+        for page in paginator.paginate(AssignmentStatus="Assigned")
+        for device in page.get("VirtualMFADevices", [])
+    )
+    return supplementary(RootVirtualMfa=virtual)
+
+
 COLLECTORS = (
     Collector(
         ACCOUNT_RESOURCE_TYPE,
@@ -73,6 +91,8 @@ COLLECTORS = (
             ),
             "AccountSummary": Attribute("AccountSummary", "iam:GetAccountSummary", fetch_account_summary),
             "Trails": Attribute("Trails", "cloudtrail:DescribeTrails", fetch_trails),
+            "PasswordPolicy": Attribute("PasswordPolicy", "iam:GetAccountPasswordPolicy", fetch_password_policy),
+            "RootVirtualMfa": Attribute("RootVirtualMfa", "iam:ListVirtualMFADevices", fetch_root_virtual_mfa),
         },
         is_global=True,
     ),

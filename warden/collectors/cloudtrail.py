@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from warden.aws import Clients
+import botocore.exceptions
+
+from warden.aws import Clients, error_code
 from warden.collectors.base import Attribute, Collector, Patch, camelize, supplementary, tags
 from warden.model import ConfigurationItem
 
@@ -66,6 +68,44 @@ def fetch_tags(clients: Clients, item: ConfigurationItem) -> Patch:
     return tags({t["Key"]: t["Value"] for entry in listed for t in entry.get("TagsList", [])})
 
 
+def _log_bucket(item: ConfigurationItem) -> str:
+    return str(item.configuration.get("s3BucketName") or "")
+
+
+def fetch_log_bucket_access(clients: Clients, item: ConfigurationItem) -> Patch:
+    """Who can read the bucket the trail writes to: its ACL grants, policy and bucket-level Block Public Access.
+
+    Config records these on the bucket, not the trail; a bucket in another account is a read error.
+    """
+    bucket = _log_bucket(item)
+    s3 = clients.client("s3", item.region)
+    grants = s3.get_bucket_acl(Bucket=bucket)["Grants"]
+    access: dict[str, Any] = {
+        "bucketName": bucket,
+        "grantees": sorted({g["Grantee"].get("URI") or g["Grantee"].get("ID", "") for g in grants}),
+        "policyText": None,
+        "publicAccessBlockConfiguration": {},
+    }
+    try:
+        access["policyText"] = s3.get_bucket_policy(Bucket=bucket)["Policy"]
+    except botocore.exceptions.ClientError as exc:
+        if error_code(exc) != "NoSuchBucketPolicy":
+            raise
+    try:
+        block = s3.get_public_access_block(Bucket=bucket)["PublicAccessBlockConfiguration"]
+        access["publicAccessBlockConfiguration"] = {k[:1].lower() + k[1:]: v for k, v in block.items()}
+    except botocore.exceptions.ClientError as exc:
+        if error_code(exc) != "NoSuchPublicAccessBlockConfiguration":
+            raise
+    return supplementary(LogBucketAccess=access)
+
+
+def fetch_log_bucket_logging(clients: Clients, item: ConfigurationItem) -> Patch:
+    bucket = _log_bucket(item)
+    enabled = clients.client("s3", item.region).get_bucket_logging(Bucket=bucket).get("LoggingEnabled") or {}
+    return supplementary(LogBucketLogging={"bucketName": bucket, "destinationBucketName": enabled.get("TargetBucket")})
+
+
 COLLECTORS = (
     Collector(
         TRAIL,
@@ -76,6 +116,8 @@ COLLECTORS = (
             "TrailStatus": Attribute("TrailStatus", "cloudtrail:GetTrailStatus", fetch_status),
             "EventSelectors": Attribute("EventSelectors", "cloudtrail:GetEventSelectors", fetch_selectors),
             "Tags": Attribute("Tags", "cloudtrail:ListTags", fetch_tags, recorded_at=("tags", "")),
+            "LogBucketAccess": Attribute("LogBucketAccess", "s3:GetBucketAcl", fetch_log_bucket_access),
+            "LogBucketLogging": Attribute("LogBucketLogging", "s3:GetBucketLogging", fetch_log_bucket_logging),
         },
     ),
 )

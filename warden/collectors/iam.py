@@ -10,6 +10,7 @@ from warden.collectors.base import (
     Attribute,
     Collector,
     Patch,
+    absent_on,
     configuration,
     jsonable,
     not_found_is_none,
@@ -108,6 +109,49 @@ def fetch_access_keys(clients: Clients, item: ConfigurationItem) -> Patch:
     return supplementary(AccessKeys=keys)
 
 
+def fetch_attached_policies(clients: Clients, item: ConfigurationItem) -> Patch:
+    paginator = clients.client("iam", item.region).get_paginator("list_attached_user_policies")
+    attached = [
+        {"policyName": p["PolicyName"], "policyArn": p["PolicyArn"]}
+        for page in paginator.paginate(UserName=item.configuration["userName"])
+        for p in page.get("AttachedPolicies", [])
+    ]
+    return configuration(attachedManagedPolicies=attached)
+
+
+def fetch_inline_policies(clients: Clients, item: ConfigurationItem) -> Patch:
+    """Inline policy names only: Config records their documents too, but no rule here reads them."""
+    paginator = clients.client("iam", item.region).get_paginator("list_user_policies")
+    names = [n for page in paginator.paginate(UserName=item.configuration["userName"]) for n in page["PolicyNames"]]
+    return configuration(userPolicyList=[{"policyName": n} for n in names])
+
+
+@absent_on({"NoSuchEntity"}, default=supplementary(LoginProfile=None))
+def fetch_login_profile(clients: Clients, item: ConfigurationItem) -> Patch:
+    profile = clients.client("iam", item.region).get_login_profile(UserName=item.configuration["userName"])
+    return supplementary(LoginProfile={"createDate": profile["LoginProfile"]["CreateDate"].isoformat()})
+
+
+def fetch_mfa_devices(clients: Clients, item: ConfigurationItem) -> Patch:
+    paginator = clients.client("iam", item.region).get_paginator("list_mfa_devices")
+    serials = [
+        d["SerialNumber"]
+        for page in paginator.paginate(UserName=item.configuration["userName"])
+        for d in page.get("MFADevices", [])
+    ]
+    return supplementary(MfaDevices=serials)
+
+
+def fetch_access_key_last_used(clients: Clients, item: ConfigurationItem) -> Patch:
+    """Every access key with its status, creation and last use (one GetAccessKeyLastUsed per key)."""
+    iam = clients.client("iam", item.region)
+    keys = fetch_access_keys(clients, item)["supplementary"]["AccessKeys"]
+    for key in keys:
+        used = iam.get_access_key_last_used(AccessKeyId=key["accessKeyId"]).get("AccessKeyLastUsed", {})
+        key["lastUsedDate"] = used["LastUsedDate"].isoformat() if used.get("LastUsedDate") else None
+    return supplementary(AccessKeysLastUsed=keys)
+
+
 def fetch_user_tags(clients: Clients, item: ConfigurationItem) -> Patch:
     listed = clients.client("iam", item.region).list_user_tags(UserName=item.configuration["userName"])["Tags"]
     return tags({t["Key"]: t["Value"] for t in listed})
@@ -137,6 +181,23 @@ COLLECTORS = (
         get_user,
         {
             "AccessKeys": Attribute("AccessKeys", "iam:ListAccessKeys", fetch_access_keys),
+            "AttachedManagedPolicies": Attribute(
+                "AttachedManagedPolicies",
+                "iam:ListAttachedUserPolicies",
+                fetch_attached_policies,
+                recorded_at=("configuration", "attachedManagedPolicies"),
+            ),
+            "UserPolicyList": Attribute(
+                "UserPolicyList",
+                "iam:ListUserPolicies",
+                fetch_inline_policies,
+                recorded_at=("configuration", "userPolicyList"),
+            ),
+            "LoginProfile": Attribute("LoginProfile", "iam:GetLoginProfile", fetch_login_profile),
+            "MfaDevices": Attribute("MfaDevices", "iam:ListMFADevices", fetch_mfa_devices),
+            "AccessKeysLastUsed": Attribute(
+                "AccessKeysLastUsed", "iam:GetAccessKeyLastUsed", fetch_access_key_last_used
+            ),
             "Tags": Attribute("Tags", "iam:ListUserTags", fetch_user_tags, recorded_at=("tags", "")),
         },
         is_global=True,

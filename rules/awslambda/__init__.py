@@ -1,0 +1,1 @@
+"""Rules for Lambda (the package is not named `lambda`, a Python keyword)."""

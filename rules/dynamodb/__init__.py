@@ -1,0 +1,1 @@
+"""Rules for dynamodb (tables and DAX clusters)."""
