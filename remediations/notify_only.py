@@ -26,6 +26,14 @@ MANUAL_ACTIONS = {
     "multi-region-cloudtrail-enabled": (
         "Create (or convert) a trail that is multi-region, logging, and records read and write management events."
     ),
+    # ECR, KMS, Secrets Manager, ECS, EKS (rules-b)
+    "ecr-private-lifecycle-policy-configured": (
+        "Put a lifecycle policy on the repository that expires untagged images and keeps only the releases you need."
+    ),
+    "ecr-repository-cmk-encryption-enabled": (
+        "Encryption is fixed at creation: create a repository with a customer managed KMS key, copy the images "
+        "over (or replicate them), repoint pipelines and deployments, then delete the old repository."
+    ),
 }
 
 

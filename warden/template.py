@@ -26,6 +26,9 @@ READ_ACTIONS = (
     "cloudtrail:ListTags",
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeSecurityGroups",
+    "ecr:DescribeRepositories",
+    "ecr:GetLifecyclePolicy",
+    "ecr:ListTagsForResource",
     "iam:GetAccountSummary",
     "iam:GetPolicy",
     "iam:GetPolicyVersion",
@@ -35,6 +38,7 @@ READ_ACTIONS = (
     "iam:ListPolicyTags",
     "iam:ListUserTags",
     "iam:ListUsers",
+    "kms:DescribeKey",
     "s3:GetAccountPublicAccessBlock",
     "s3:GetBucketLogging",
     "s3:GetBucketPolicy",
@@ -57,6 +61,7 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::EC2::SecurityGroup",
         "AWS::IAM::Policy",
         "AWS::IAM::User",
+        "AWS::ECR::Repository",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -65,6 +70,7 @@ WRITE_SCOPES = {
     "s3": ["arn:${AWS::Partition}:s3:::*"],
     "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
     "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
+    "ecr": ["arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*"],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
 SKIP_VPC = {
