@@ -34,6 +34,18 @@ MANUAL_ACTIONS = {
         "Encryption is fixed at creation: create a repository with a customer managed KMS key, copy the images "
         "over (or replicate them), repoint pipelines and deployments, then delete the old repository."
     ),
+    "kms-key-policy-no-public-access": (
+        "Replace Principal * in the key policy with the accounts and roles that use the key, or pin it with "
+        "fixed aws:PrincipalOrgID / kms:CallerAccount conditions; check CloudTrail for callers first."
+    ),
+    "iam-customer-policy-blocked-kms-actions": (
+        "Limit the Resource of the statements allowing kms:Decrypt or kms:ReEncryptFrom to the key ARNs the "
+        "principals use (or require kms:ViaService); publish it as a new default policy version."
+    ),
+    "iam-inline-policy-blocked-kms-actions": (
+        "Edit the inline policy so kms:Decrypt and kms:ReEncryptFrom name specific key ARNs, or replace it "
+        "with a scoped customer managed policy."
+    ),
 }
 
 

@@ -30,15 +30,29 @@ READ_ACTIONS = (
     "ecr:GetLifecyclePolicy",
     "ecr:ListTagsForResource",
     "iam:GetAccountSummary",
+    "iam:GetGroup",
+    "iam:GetGroupPolicy",
     "iam:GetPolicy",
     "iam:GetPolicyVersion",
+    "iam:GetRole",
+    "iam:GetRolePolicy",
     "iam:GetUser",
+    "iam:GetUserPolicy",
     "iam:ListAccessKeys",
+    "iam:ListGroupPolicies",
+    "iam:ListGroups",
     "iam:ListPolicies",
     "iam:ListPolicyTags",
+    "iam:ListRolePolicies",
+    "iam:ListRoles",
+    "iam:ListUserPolicies",
     "iam:ListUserTags",
     "iam:ListUsers",
     "kms:DescribeKey",
+    "kms:GetKeyPolicy",
+    "kms:GetKeyRotationStatus",
+    "kms:ListKeys",
+    "kms:ListResourceTags",
     "s3:GetAccountPublicAccessBlock",
     "s3:GetBucketLogging",
     "s3:GetBucketPolicy",
@@ -62,6 +76,9 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::IAM::Policy",
         "AWS::IAM::User",
         "AWS::ECR::Repository",
+        "AWS::KMS::Key",
+        "AWS::IAM::Role",
+        "AWS::IAM::Group",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -71,6 +88,7 @@ WRITE_SCOPES = {
     "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
     "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
     "ecr": ["arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*"],
+    "kms": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*"],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
 SKIP_VPC = {
@@ -533,7 +551,15 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
             },
             "RemediationSettings": {
                 "Type": "String",
-                "Default": json.dumps({"remediation": {"default_mode": "dry-run"}}),
+                "Default": json.dumps(
+                    # Cancelling a key deletion someone scheduled on purpose waits for a person's approval.
+                    {
+                        "remediation": {
+                            "default_mode": "dry-run",
+                            "modes": {"kms-cmk-not-scheduled-for-deletion": "approve"},
+                        }
+                    }
+                ),
                 "Description": "warden.toml as JSON: modes per rule (default dry-run), blast-radius caps, parameters",
             },
             "Exemptions": {

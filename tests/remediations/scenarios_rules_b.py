@@ -43,6 +43,25 @@ def _repository_state(aws: MotoAccount, name: str, *skip: str) -> dict[str, Any]
     }
 
 
+def _key(aws: MotoAccount, pending_deletion: bool = False) -> str:
+    kms = aws.client("kms")
+    key_id = kms.create_key(Description="orders data", Tags=[{"TagKey": "team", "TagValue": "orders"}])["KeyMetadata"]
+    if pending_deletion:
+        kms.schedule_key_deletion(KeyId=key_id["KeyId"], PendingWindowInDays=7)
+    return str(key_id["KeyId"])
+
+
+def _key_state(aws: MotoAccount, key_id: str) -> dict[str, Any]:
+    kms = aws.client("kms")
+    metadata = kms.describe_key(KeyId=key_id)["KeyMetadata"]
+    return {
+        "description": metadata["Description"],
+        "spec": metadata["KeySpec"],
+        "policy": kms.get_key_policy(KeyId=key_id, PolicyName="default")["Policy"],
+        "tags": kms.list_resource_tags(KeyId=key_id)["Tags"],
+    }
+
+
 SCENARIOS = [
     Scenario(
         "ecr-enable-scan-on-push",
@@ -59,5 +78,21 @@ SCENARIOS = [
         _repository,
         lambda aws, name: _repository_state(aws, name, "imageTagMutability"),
         ("ecr", "PutImageTagMutability"),
+    ),
+    Scenario(
+        "kms-enable-key-rotation",
+        "cmk-backing-key-rotation-enabled",
+        "AWS::KMS::Key",
+        _key,
+        _key_state,
+        ("kms", "EnableKeyRotation"),
+    ),
+    Scenario(
+        "kms-cancel-key-deletion",
+        "kms-cmk-not-scheduled-for-deletion",
+        "AWS::KMS::Key",
+        lambda aws: _key(aws, pending_deletion=True),
+        _key_state,
+        ("kms", "CancelKeyDeletion"),
     ),
 ]
