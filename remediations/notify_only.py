@@ -46,6 +46,21 @@ MANUAL_ACTIONS = {
         "Edit the inline policy so kms:Decrypt and kms:ReEncryptFrom name specific key ARNs, or replace it "
         "with a scoped customer managed policy."
     ),
+    "secretsmanager-rotation-enabled-check": (
+        "Attach a rotation function (the Secrets Manager templates cover RDS, Redshift and DocumentDB) and a "
+        "schedule, then rotate once and check that the clients pick up the new value."
+    ),
+    "secretsmanager-scheduled-rotation-success-check": (
+        "Read the rotation function's CloudWatch logs, fix its permissions or network path to the database, "
+        "then call RotateSecret and confirm AWSCURRENT moved."
+    ),
+    "secretsmanager-secret-unused": (
+        "Confirm with CloudTrail GetSecretValue history that nothing reads the secret, then delete it with a "
+        "recovery window (it can be restored during the window)."
+    ),
+    "secretsmanager-secret-periodic-rotation": (
+        "Turn on automatic rotation, or rotate the secret now with RotateSecret and update what uses it."
+    ),
 }
 
 

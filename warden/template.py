@@ -61,6 +61,8 @@ READ_ACTIONS = (
     "s3:GetBucketVersioning",
     "s3:ListAllMyBuckets",
     "s3:ListBucket",
+    "secretsmanager:DescribeSecret",
+    "secretsmanager:ListSecrets",
 )
 # Resource types AWS Config records; rules on other types (the account, domain names) run periodically.
 CONFIG_RECORDED_TYPES = frozenset(
@@ -79,6 +81,7 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::KMS::Key",
         "AWS::IAM::Role",
         "AWS::IAM::Group",
+        "AWS::SecretsManager::Secret",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
