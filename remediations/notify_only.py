@@ -61,6 +61,42 @@ MANUAL_ACTIONS = {
     "secretsmanager-secret-periodic-rotation": (
         "Turn on automatic rotation, or rotate the secret now with RotateSecret and update what uses it."
     ),
+    "ecs-task-definition-user-for-host-mode-check": (
+        "Register a new revision that sets a non-root user on the host-networked containers (or uses awsvpc "
+        "networking), then update the services to it."
+    ),
+    "ecs-task-definition-pid-mode-check": (
+        "Register a new revision without pidMode host (sidecars that need process visibility can use pidMode "
+        "task), then update the services to it."
+    ),
+    "ecs-containers-nonprivileged": (
+        "Register a new revision without privileged: true, granting only the Linux capabilities the container "
+        "needs, then update the services to it."
+    ),
+    "ecs-containers-readonly-access": (
+        "Register a new revision with readonlyRootFilesystem: true and writable volumes for the paths the "
+        "application writes (/tmp, caches), then update the services to it."
+    ),
+    "ecs-no-environment-secrets": (
+        "Move the values into Secrets Manager or SSM Parameter Store, reference them in the container's "
+        "secrets field, register a new revision, redeploy, and rotate the exposed credentials."
+    ),
+    "ecs-task-definition-log-configuration": (
+        "Register a new revision with a logConfiguration (awslogs to a log group) on every container, then "
+        "update the services to it."
+    ),
+    "ecs-service-assign-public-ip-disabled": (
+        "Move the service to private subnets with a NAT gateway or VPC endpoints for image pulls, then update "
+        "it with assignPublicIp DISABLED; expose it through a load balancer."
+    ),
+    "ecs-task-set-assign-public-ip-disabled": (
+        "Task set networking cannot change: create a replacement task set with assignPublicIp DISABLED in "
+        "private subnets, shift traffic to it, then delete the old one."
+    ),
+    "ecs-fargate-latest-platform-version": (
+        "Update the service with platformVersion LATEST (a new deployment); test 1.3.0 to 1.4.0 moves first, "
+        "the container runtime and networking changed."
+    ),
 }
 
 

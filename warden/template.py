@@ -29,6 +29,13 @@ READ_ACTIONS = (
     "ecr:DescribeRepositories",
     "ecr:GetLifecyclePolicy",
     "ecr:ListTagsForResource",
+    "ecs:DescribeClusters",
+    "ecs:DescribeServices",
+    "ecs:DescribeTaskDefinition",
+    "ecs:DescribeTaskSets",
+    "ecs:ListClusters",
+    "ecs:ListServices",
+    "ecs:ListTaskDefinitionFamilies",
     "iam:GetAccountSummary",
     "iam:GetGroup",
     "iam:GetGroupPolicy",
@@ -82,6 +89,10 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::IAM::Role",
         "AWS::IAM::Group",
         "AWS::SecretsManager::Secret",
+        "AWS::ECS::Cluster",
+        "AWS::ECS::Service",
+        "AWS::ECS::TaskSet",
+        "AWS::ECS::TaskDefinition",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -91,6 +102,7 @@ WRITE_SCOPES = {
     "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
     "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
     "ecr": ["arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*"],
+    "ecs": ["arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/*"],
     "kms": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*"],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})

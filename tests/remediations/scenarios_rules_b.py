@@ -62,6 +62,16 @@ def _key_state(aws: MotoAccount, key_id: str) -> dict[str, Any]:
     }
 
 
+def _cluster(aws: MotoAccount) -> str:
+    aws.client("ecs").create_cluster(clusterName="shop", tags=[{"key": "team", "value": "platform"}])
+    return "shop"
+
+
+def _cluster_state(aws: MotoAccount, name: str) -> dict[str, Any]:
+    found = aws.client("ecs").describe_clusters(clusters=[name], include=["TAGS"])["clusters"][0]
+    return {k: v for k, v in found.items() if k != "settings"}
+
+
 SCENARIOS = [
     Scenario(
         "ecr-enable-scan-on-push",
@@ -94,5 +104,13 @@ SCENARIOS = [
         lambda aws: _key(aws, pending_deletion=True),
         _key_state,
         ("kms", "CancelKeyDeletion"),
+    ),
+    Scenario(
+        "ecs-enable-container-insights",
+        "ecs-container-insights-enabled",
+        "AWS::ECS::Cluster",
+        _cluster,
+        _cluster_state,
+        ("ecs", "UpdateCluster"),
     ),
 ]
