@@ -97,6 +97,18 @@ MANUAL_ACTIONS = {
         "Update the service with platformVersion LATEST (a new deployment); test 1.3.0 to 1.4.0 moves first, "
         "the container runtime and networking changed."
     ),
+    "eks-endpoint-no-public-access": (
+        "Enable private endpoint access, make sure kubectl, CI and node groups reach the API from inside the VPC "
+        "(VPN, bastion or peered network), then disable public access."
+    ),
+    "eks-cluster-supported-version": (
+        "Upgrade the control plane one minor version at a time (check deprecated APIs and add-on versions), "
+        "then the node groups."
+    ),
+    "eks-secrets-encrypted": (
+        "Associate an encryption config with a customer managed KMS key for the secrets resource "
+        "(AssociateEncryptionConfig); it cannot be removed afterwards."
+    ),
 }
 
 

@@ -36,6 +36,8 @@ READ_ACTIONS = (
     "ecs:ListClusters",
     "ecs:ListServices",
     "ecs:ListTaskDefinitionFamilies",
+    "eks:DescribeCluster",
+    "eks:ListClusters",
     "iam:GetAccountSummary",
     "iam:GetGroup",
     "iam:GetGroupPolicy",
@@ -93,6 +95,7 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::ECS::Service",
         "AWS::ECS::TaskSet",
         "AWS::ECS::TaskDefinition",
+        "AWS::EKS::Cluster",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -103,6 +106,7 @@ WRITE_SCOPES = {
     "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
     "ecr": ["arn:${AWS::Partition}:ecr:${AWS::Region}:${AWS::AccountId}:repository/*"],
     "ecs": ["arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/*"],
+    "eks": ["arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/*"],
     "kms": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*"],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})

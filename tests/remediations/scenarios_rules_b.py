@@ -72,6 +72,25 @@ def _cluster_state(aws: MotoAccount, name: str) -> dict[str, Any]:
     return {k: v for k, v in found.items() if k != "settings"}
 
 
+def _eks_cluster(aws: MotoAccount) -> str:
+    subnet = aws.client("ec2").describe_subnets()["Subnets"][0]["SubnetId"]
+    aws.client("eks").create_cluster(
+        name="shop",
+        version="1.34",
+        roleArn="arn:aws:iam::123456789012:role/eks-cluster",
+        resourcesVpcConfig={"subnetIds": [subnet], "endpointPublicAccess": False, "endpointPrivateAccess": True},
+        tags={"team": "platform"},
+    )
+    return "shop"
+
+
+def _eks_state(aws: MotoAccount, name: str) -> dict[str, Any]:
+    found = aws.client("eks").describe_cluster(name=name)["cluster"]
+    # moto stores the logging request as sent, replacing what was there, where AWS merges it (tests/README);
+    # it also keeps the last request's idempotency token, which is no cluster state.
+    return {k: v for k, v in found.items() if k not in ("logging", "clientRequestToken")}
+
+
 SCENARIOS = [
     Scenario(
         "ecr-enable-scan-on-push",
@@ -112,5 +131,13 @@ SCENARIOS = [
         _cluster,
         _cluster_state,
         ("ecs", "UpdateCluster"),
+    ),
+    Scenario(
+        "eks-enable-audit-logging",
+        "eks-cluster-log-enabled",
+        "AWS::EKS::Cluster",
+        _eks_cluster,
+        _eks_state,
+        ("eks", "UpdateClusterConfig"),
     ),
 ]

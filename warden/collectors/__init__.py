@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from warden.collectors import account, apigateway, cloudtrail, ec2, ecr, ecs, iam, kms, s3, secretsmanager
+from warden.collectors import account, apigateway, cloudtrail, ec2, ecr, ecs, eks, iam, kms, s3, secretsmanager
 from warden.collectors.base import Attribute, Collector, ReadError
 from warden.model import WardenError
 
 COLLECTORS: dict[str, Collector] = {
     c.resource_type: c
-    for module in (apigateway, s3, cloudtrail, ec2, iam, account, ecr, kms, secretsmanager, ecs)
+    for module in (apigateway, s3, cloudtrail, ec2, iam, account, ecr, kms, secretsmanager, ecs, eks)
     for c in module.COLLECTORS
 }
 
