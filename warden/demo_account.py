@@ -190,3 +190,98 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
     iam.create_access_key(UserName=f"{prefix}-ci")
     demo.extras["admin_policy"] = admin
     return demo
+
+
+def seed_rules_b(clients: Clients, region: str) -> None:
+    """ECR, KMS, Secrets Manager, ECS and EKS: per service one resource that passes its rules and one that
+    does not (ECR scanning and tag immutability, KMS rotation, ECS Container Insights and EKS audit logging
+    are fixed automatically; the rest are notify-only)."""
+    kms = clients.client("kms", region)
+    customer_key = kms.create_key(Description="orders data")["KeyMetadata"]["Arn"]
+    kms.enable_key_rotation(KeyId=customer_key)
+    kms.create_key(Description="legacy exports")  # no rotation
+
+    ecr = clients.client("ecr", region)
+    ecr.create_repository(
+        repositoryName="orders",
+        imageTagMutability="IMMUTABLE",
+        imageScanningConfiguration={"scanOnPush": True},
+        encryptionConfiguration={"encryptionType": "KMS", "kmsKey": customer_key},
+    )
+    expire_untagged = {
+        "rulePriority": 1,
+        "selection": {"tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": 10},
+        "action": {"type": "expire"},
+    }
+    ecr.put_lifecycle_policy(repositoryName="orders", lifecyclePolicyText=json.dumps({"rules": [expire_untagged]}))
+    ecr.create_repository(repositoryName="legacy-batch")  # mutable tags, no scanning, no lifecycle, AES256
+
+    secrets = clients.client("secretsmanager", region)
+    secrets.create_secret(Name="orders/db", SecretString=json.dumps({"username": "orders", "password": "demo"}))
+    secrets.create_secret(Name="legacy/api-token", SecretString="demo")  # neither rotates (no function on moto)
+
+    ecs = clients.client("ecs", region)
+    ecs.create_cluster(clusterName="shop", settings=[{"name": "containerInsights", "value": "enabled"}])
+    ecs.create_cluster(clusterName="legacy")
+    logs = {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/orders", "awslogs-region": region}}
+    ecs.register_task_definition(
+        family="orders",
+        networkMode="awsvpc",
+        requiresCompatibilities=["FARGATE"],
+        cpu="256",
+        memory="512",
+        containerDefinitions=[
+            {
+                "name": "app",
+                "image": "orders:1.4.2",
+                "user": "1000",
+                "readonlyRootFilesystem": True,
+                "logConfiguration": logs,
+            }
+        ],
+    )
+    ecs.register_task_definition(
+        family="legacy-worker",
+        pidMode="host",
+        containerDefinitions=[
+            {
+                "name": "worker",
+                "image": "worker:latest",
+                "memory": 512,
+                "privileged": True,
+                "environment": [{"name": "AWS_SECRET_ACCESS_KEY", "value": "demo"}],
+            }
+        ],
+    )
+    ec2 = clients.client("ec2", region)
+    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+    group = ec2.describe_security_groups(GroupNames=["default"])["SecurityGroups"][0]["GroupId"]
+    for name, public_ip, version in (("orders", "DISABLED", "LATEST"), ("legacy-web", "ENABLED", "1.3.0")):
+        ecs.create_service(
+            cluster="shop",
+            serviceName=name,
+            taskDefinition="orders",
+            desiredCount=1,
+            launchType="FARGATE",
+            platformVersion=version,
+            networkConfiguration={
+                "awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [group], "assignPublicIp": public_ip}
+            },
+        )
+
+    eks = clients.client("eks", region)
+    role = f"arn:aws:iam::{clients.account_id}:role/eks-cluster"
+    eks.create_cluster(
+        name="shop",
+        version="1.34",
+        roleArn=role,
+        resourcesVpcConfig={"subnetIds": [subnet], "endpointPublicAccess": False, "endpointPrivateAccess": True},
+        logging={"clusterLogging": [{"types": ["api", "audit"], "enabled": True}]},
+        encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": customer_key}}],
+    )
+    eks.create_cluster(
+        name="legacy",
+        version="1.29",
+        roleArn=role,
+        resourcesVpcConfig={"subnetIds": [subnet], "endpointPublicAccess": True},
+    )
