@@ -200,6 +200,38 @@ def seed_rules_b(clients: Clients, region: str) -> None:
     customer_key = kms.create_key(Description="orders data")["KeyMetadata"]["Arn"]
     kms.enable_key_rotation(KeyId=customer_key)
     kms.create_key(Description="legacy exports")  # no rotation
+    retired = kms.create_key(Description="retired batch key")["KeyMetadata"]["KeyId"]
+    kms.schedule_key_deletion(KeyId=retired, PendingWindowInDays=7)
+    account = clients.account_id
+    open_to_all = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "AccountAdministers",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                "Action": "kms:*",
+                "Resource": "*",
+            },
+            {"Sid": "AnyoneDecrypts", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"},
+        ],
+    }
+    kms.create_key(Description="partner exchange", Policy=json.dumps(open_to_all))
+
+    iam = clients.client("iam", region)
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+    for role, resource in (("orders-task", customer_key), ("legacy-task", "*")):
+        iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust))
+        decrypt = {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": resource}],
+        }
+        iam.put_role_policy(RoleName=role, PolicyName="decrypt", PolicyDocument=json.dumps(decrypt))
 
     ecr = clients.client("ecr", region)
     ecr.create_repository(
@@ -242,6 +274,7 @@ def seed_rules_b(clients: Clients, region: str) -> None:
     )
     ecs.register_task_definition(
         family="legacy-worker",
+        networkMode="host",
         pidMode="host",
         containerDefinitions=[
             {
@@ -250,7 +283,8 @@ def seed_rules_b(clients: Clients, region: str) -> None:
                 "memory": 512,
                 "privileged": True,
                 "environment": [{"name": "AWS_SECRET_ACCESS_KEY", "value": "demo"}],
-            }
+            },
+            {"name": "metrics", "image": "statsd:latest", "memory": 128},  # host network, as root
         ],
     )
     ec2 = clients.client("ec2", region)
@@ -269,8 +303,12 @@ def seed_rules_b(clients: Clients, region: str) -> None:
             },
         )
 
+    network = {"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [group], "assignPublicIp": "ENABLED"}}
+    ecs.create_service(cluster="shop", serviceName="canary", desiredCount=1, deploymentController={"type": "EXTERNAL"})
+    ecs.create_task_set(cluster="shop", service="canary", taskDefinition="orders", networkConfiguration=network)
+
     eks = clients.client("eks", region)
-    role = f"arn:aws:iam::{clients.account_id}:role/eks-cluster"
+    role = f"arn:aws:iam::{account}:role/eks-cluster"
     eks.create_cluster(
         name="shop",
         version="1.34",
