@@ -24,6 +24,7 @@ KEY = "AWS::KMS::Key"
 
 def _key_item(region: str, account_id: str, metadata: dict[str, Any]) -> ConfigurationItem:
     config = camelize(metadata)
+    # Config spells KeyMetadata's AWSAccountId as "awsaccountId"; camelize alone would give "aWSAccountId".
     config["awsaccountId"] = config.pop("aWSAccountId", account_id)
     return ConfigurationItem(
         resource_type=KEY,
