@@ -97,6 +97,89 @@ MANUAL_ACTIONS = {
     "iam-policy-no-statements-with-full-access": (
         "Replace service:* actions with the actions the principals use (IAM Access Analyzer can generate them)."
     ),
+    # ECR, KMS, Secrets Manager, ECS, EKS (rules-b)
+    "ecr-private-lifecycle-policy-configured": (
+        "Put a lifecycle policy on the repository that expires untagged images and keeps only the releases you need."
+    ),
+    "ecr-repository-cmk-encryption-enabled": (
+        "Encryption is fixed at creation: create a repository with a customer managed KMS key, copy the images "
+        "over (or replicate them), repoint pipelines and deployments, then delete the old repository."
+    ),
+    "kms-key-policy-no-public-access": (
+        "Replace Principal * in the key policy with the accounts and roles that use the key, or pin it with "
+        "fixed aws:PrincipalOrgID / kms:CallerAccount conditions; check CloudTrail for callers first."
+    ),
+    "iam-customer-policy-blocked-kms-actions": (
+        "Limit the Resource of the statements allowing kms:Decrypt or kms:ReEncryptFrom to the key ARNs the "
+        "principals use (or require kms:ViaService); publish it as a new default policy version."
+    ),
+    "iam-inline-policy-blocked-kms-actions": (
+        "Edit the inline policy so kms:Decrypt and kms:ReEncryptFrom name specific key ARNs, or replace it "
+        "with a scoped customer managed policy."
+    ),
+    "secretsmanager-rotation-enabled-check": (
+        "Attach a rotation function (the Secrets Manager templates cover RDS, Redshift and DocumentDB) and a "
+        "schedule, then rotate once and check that the clients pick up the new value."
+    ),
+    "secretsmanager-scheduled-rotation-success-check": (
+        "Read the rotation function's CloudWatch logs, fix its permissions or network path to the database, "
+        "then call RotateSecret and confirm AWSCURRENT moved."
+    ),
+    "secretsmanager-secret-unused": (
+        "Confirm with CloudTrail GetSecretValue history that nothing reads the secret, then delete it with a "
+        "recovery window (it can be restored during the window)."
+    ),
+    "secretsmanager-secret-periodic-rotation": (
+        "Turn on automatic rotation, or rotate the secret now with RotateSecret and update what uses it."
+    ),
+    "ecs-task-definition-user-for-host-mode-check": (
+        "Register a new revision that sets a non-root user on the host-networked containers (or uses awsvpc "
+        "networking), then update the services to it."
+    ),
+    "ecs-task-definition-pid-mode-check": (
+        "Register a new revision without pidMode host (sidecars that need process visibility can use pidMode "
+        "task), then update the services to it."
+    ),
+    "ecs-containers-nonprivileged": (
+        "Register a new revision without privileged: true, granting only the Linux capabilities the container "
+        "needs, then update the services to it."
+    ),
+    "ecs-containers-readonly-access": (
+        "Register a new revision with readonlyRootFilesystem: true and writable volumes for the paths the "
+        "application writes (/tmp, caches), then update the services to it."
+    ),
+    "ecs-no-environment-secrets": (
+        "Move the values into Secrets Manager or SSM Parameter Store, reference them in the container's "
+        "secrets field, register a new revision, redeploy, and rotate the exposed credentials."
+    ),
+    "ecs-task-definition-log-configuration": (
+        "Register a new revision with a logConfiguration (awslogs to a log group) on every container, then "
+        "update the services to it."
+    ),
+    "ecs-service-assign-public-ip-disabled": (
+        "Move the service to private subnets with a NAT gateway or VPC endpoints for image pulls, then update "
+        "it with assignPublicIp DISABLED; expose it through a load balancer."
+    ),
+    "ecs-task-set-assign-public-ip-disabled": (
+        "Task set networking cannot change: create a replacement task set with assignPublicIp DISABLED in "
+        "private subnets, shift traffic to it, then delete the old one."
+    ),
+    "ecs-fargate-latest-platform-version": (
+        "Update the service with platformVersion LATEST (a new deployment); test 1.3.0 to 1.4.0 moves first, "
+        "the container runtime and networking changed."
+    ),
+    "eks-endpoint-no-public-access": (
+        "Enable private endpoint access, make sure kubectl, CI and node groups reach the API from inside the VPC "
+        "(VPN, bastion or peered network), then disable public access."
+    ),
+    "eks-cluster-supported-version": (
+        "Upgrade the control plane one minor version at a time (check deprecated APIs and add-on versions), "
+        "then the node groups."
+    ),
+    "eks-secrets-encrypted": (
+        "Associate an encryption config with a customer managed KMS key for the secrets resource "
+        "(AssociateEncryptionConfig); it cannot be removed afterwards."
+    ),
 }
 
 

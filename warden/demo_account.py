@@ -314,3 +314,136 @@ def seed_rules_a(clients: Clients, region: str) -> None:
             {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
         ),
     )
+
+
+def seed_rules_b(clients: Clients, region: str) -> None:
+    """ECR, KMS, Secrets Manager, ECS and EKS: per service one resource that passes its rules and one that
+    does not (ECR scanning and tag immutability, KMS rotation, ECS Container Insights and EKS audit logging
+    are fixed automatically; the rest are notify-only)."""
+    kms = clients.client("kms", region)
+    customer_key = kms.create_key(Description="orders data")["KeyMetadata"]["Arn"]
+    kms.enable_key_rotation(KeyId=customer_key)
+    kms.create_key(Description="legacy exports")  # no rotation
+    retired = kms.create_key(Description="retired batch key")["KeyMetadata"]["KeyId"]
+    kms.schedule_key_deletion(KeyId=retired, PendingWindowInDays=7)
+    account = clients.account_id
+    open_to_all = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "AccountAdministers",
+                "Effect": "Allow",
+                "Principal": {"AWS": f"arn:aws:iam::{account}:root"},
+                "Action": "kms:*",
+                "Resource": "*",
+            },
+            {"Sid": "AnyoneDecrypts", "Effect": "Allow", "Principal": "*", "Action": "kms:Decrypt", "Resource": "*"},
+        ],
+    }
+    kms.create_key(Description="partner exchange", Policy=json.dumps(open_to_all))
+
+    iam = clients.client("iam", region)
+    trust = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+        ],
+    }
+    for role, resource in (("orders-task", customer_key), ("legacy-task", "*")):
+        iam.create_role(RoleName=role, AssumeRolePolicyDocument=json.dumps(trust))
+        decrypt = {
+            "Version": "2012-10-17",
+            "Statement": [{"Effect": "Allow", "Action": "kms:Decrypt", "Resource": resource}],
+        }
+        iam.put_role_policy(RoleName=role, PolicyName="decrypt", PolicyDocument=json.dumps(decrypt))
+
+    ecr = clients.client("ecr", region)
+    ecr.create_repository(
+        repositoryName="orders",
+        imageTagMutability="IMMUTABLE",
+        imageScanningConfiguration={"scanOnPush": True},
+        encryptionConfiguration={"encryptionType": "KMS", "kmsKey": customer_key},
+    )
+    expire_untagged = {
+        "rulePriority": 1,
+        "selection": {"tagStatus": "untagged", "countType": "imageCountMoreThan", "countNumber": 10},
+        "action": {"type": "expire"},
+    }
+    ecr.put_lifecycle_policy(repositoryName="orders", lifecyclePolicyText=json.dumps({"rules": [expire_untagged]}))
+    ecr.create_repository(repositoryName="legacy-batch")  # mutable tags, no scanning, no lifecycle, AES256
+
+    secrets = clients.client("secretsmanager", region)
+    secrets.create_secret(Name="orders/db", SecretString=json.dumps({"username": "orders", "password": "demo"}))
+    secrets.create_secret(Name="legacy/api-token", SecretString="demo")  # neither rotates (no function on moto)
+
+    ecs = clients.client("ecs", region)
+    ecs.create_cluster(clusterName="shop", settings=[{"name": "containerInsights", "value": "enabled"}])
+    ecs.create_cluster(clusterName="legacy")
+    logs = {"logDriver": "awslogs", "options": {"awslogs-group": "/ecs/orders", "awslogs-region": region}}
+    ecs.register_task_definition(
+        family="orders",
+        networkMode="awsvpc",
+        requiresCompatibilities=["FARGATE"],
+        cpu="256",
+        memory="512",
+        containerDefinitions=[
+            {
+                "name": "app",
+                "image": "orders:1.4.2",
+                "user": "1000",
+                "readonlyRootFilesystem": True,
+                "logConfiguration": logs,
+            }
+        ],
+    )
+    ecs.register_task_definition(
+        family="legacy-worker",
+        networkMode="host",
+        pidMode="host",
+        containerDefinitions=[
+            {
+                "name": "worker",
+                "image": "worker:latest",
+                "memory": 512,
+                "privileged": True,
+                "environment": [{"name": "AWS_SECRET_ACCESS_KEY", "value": "demo"}],
+            },
+            {"name": "metrics", "image": "statsd:latest", "memory": 128},  # host network, as root
+        ],
+    )
+    ec2 = clients.client("ec2", region)
+    subnet = ec2.describe_subnets()["Subnets"][0]["SubnetId"]
+    group = ec2.describe_security_groups(GroupNames=["default"])["SecurityGroups"][0]["GroupId"]
+    for name, public_ip, version in (("orders", "DISABLED", "LATEST"), ("legacy-web", "ENABLED", "1.3.0")):
+        ecs.create_service(
+            cluster="shop",
+            serviceName=name,
+            taskDefinition="orders",
+            desiredCount=1,
+            launchType="FARGATE",
+            platformVersion=version,
+            networkConfiguration={
+                "awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [group], "assignPublicIp": public_ip}
+            },
+        )
+
+    network = {"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [group], "assignPublicIp": "ENABLED"}}
+    ecs.create_service(cluster="shop", serviceName="canary", desiredCount=1, deploymentController={"type": "EXTERNAL"})
+    ecs.create_task_set(cluster="shop", service="canary", taskDefinition="orders", networkConfiguration=network)
+
+    eks = clients.client("eks", region)
+    role = f"arn:aws:iam::{account}:role/eks-cluster"
+    eks.create_cluster(
+        name="shop",
+        version="1.34",
+        roleArn=role,
+        resourcesVpcConfig={"subnetIds": [subnet], "endpointPublicAccess": False, "endpointPrivateAccess": True},
+        logging={"clusterLogging": [{"types": ["api", "audit"], "enabled": True}]},
+        encryptionConfig=[{"resources": ["secrets"], "provider": {"keyArn": customer_key}}],
+    )
+    eks.create_cluster(
+        name="legacy",
+        version="1.29",
+        roleArn=role,
+        resourcesVpcConfig={"subnetIds": [subnet], "endpointPublicAccess": True},
+    )

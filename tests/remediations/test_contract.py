@@ -280,6 +280,7 @@ SCENARIOS = [
     ),
 ]
 SCENARIOS += __import__("tests.remediations.scenarios_rules_a", fromlist=["SCENARIOS"]).SCENARIOS
+SCENARIOS += __import__("tests.remediations.scenarios_rules_b", fromlist=["SCENARIOS"]).SCENARIOS
 IDS = [f"{s.remediation}:{s.rule}" for s in SCENARIOS]
 
 

@@ -10,9 +10,14 @@ from warden.collectors import (
     config,
     dynamodb,
     ec2,
+    ecr,
+    ecs,
+    eks,
     eventbridge,
     iam,
+    kms,
     s3,
+    secretsmanager,
     sns,
     sqs,
     stepfunctions,
@@ -36,6 +41,11 @@ COLLECTORS: dict[str, Collector] = {
         sns,
         sqs,
         stepfunctions,
+        ecr,
+        kms,
+        secretsmanager,
+        ecs,
+        eks,
     )
     for c in module.COLLECTORS
 }

@@ -166,6 +166,26 @@ def camelize(value: Any, opaque: frozenset[str] = frozenset()) -> Any:
     return value
 
 
+def pascalize(value: Any, opaque: frozenset[str] = frozenset()) -> Any:
+    """camelCase API shapes to the PascalCase that Config records for CloudFormation-modelled types."""
+    if isinstance(value, Mapping):
+        out = {}
+        for key, inner in value.items():
+            if key == "ResponseMetadata":
+                continue
+            new_key = key[:1].upper() + key[1:]
+            if key in opaque and isinstance(inner, Mapping):
+                out[new_key] = {k: pascalize(v, opaque) for k, v in inner.items()}
+            else:
+                out[new_key] = pascalize(inner, opaque)
+        return out
+    if isinstance(value, list | tuple):
+        return [pascalize(v, opaque) for v in value]
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    return value
+
+
 def absent_on(codes: Iterable[str], default: Patch | None = None) -> Callable[[Fetch], Fetch]:
     """Treat these error codes as 'not configured' (Config leaves such keys out)."""
     codes = frozenset(codes)

@@ -21,6 +21,8 @@ from warden.model import ConfigurationItem
 
 POLICY = "AWS::IAM::Policy"
 USER = "AWS::IAM::User"
+ROLE = "AWS::IAM::Role"
+GROUP = "AWS::IAM::Group"
 
 
 def _policy_item(region: str, account_id: str, policy: dict[str, Any]) -> ConfigurationItem:
@@ -119,13 +121,6 @@ def fetch_attached_policies(clients: Clients, item: ConfigurationItem) -> Patch:
     return configuration(attachedManagedPolicies=attached)
 
 
-def fetch_inline_policies(clients: Clients, item: ConfigurationItem) -> Patch:
-    """Inline policy names only: Config records their documents too, but no rule here reads them."""
-    paginator = clients.client("iam", item.region).get_paginator("list_user_policies")
-    names = [n for page in paginator.paginate(UserName=item.configuration["userName"]) for n in page["PolicyNames"]]
-    return configuration(userPolicyList=[{"policyName": n} for n in names])
-
-
 @absent_on({"NoSuchEntity"}, default=supplementary(LoginProfile=None))
 def fetch_login_profile(clients: Clients, item: ConfigurationItem) -> Patch:
     profile = clients.client("iam", item.region).get_login_profile(UserName=item.configuration["userName"])
@@ -155,6 +150,81 @@ def fetch_access_key_last_used(clients: Clients, item: ConfigurationItem) -> Pat
 def fetch_user_tags(clients: Clients, item: ConfigurationItem) -> Patch:
     listed = clients.client("iam", item.region).list_user_tags(UserName=item.configuration["userName"])["Tags"]
     return tags({t["Key"]: t["Value"] for t in listed})
+
+
+def _inline_policies(clients: Clients, region: str, kind: str, name: str) -> list[dict[str, Any]]:
+    """A principal's inline policies as Config lists them (userPolicyList, rolePolicyList, groupPolicyList)."""
+    iam = clients.client("iam", region)
+    key = {"user": "UserName", "role": "RoleName", "group": "GroupName"}[kind]
+    names = [
+        policy
+        for page in iam.get_paginator(f"list_{kind}_policies").paginate(**{key: name})
+        for policy in page.get("PolicyNames", [])
+    ]
+    get = getattr(iam, f"get_{kind}_policy")
+    return [{"policyName": n, "policyDocument": get(**{key: name, "PolicyName": n})["PolicyDocument"]} for n in names]
+
+
+def fetch_user_policies(clients: Clients, item: ConfigurationItem) -> Patch:
+    name = item.configuration["userName"]
+    return configuration(userPolicyList=_inline_policies(clients, item.region, "user", name))
+
+
+def _principal_item(
+    resource_type: str, id_key: str, name_key: str, region: str, account_id: str, entity: dict[str, Any]
+) -> ConfigurationItem:
+    config = jsonable({k[:1].lower() + k[1:]: v for k, v in entity.items()})
+    return ConfigurationItem(
+        resource_type=resource_type,
+        resource_id=entity[id_key],
+        arn=entity["Arn"],
+        region=region,
+        account_id=account_id,
+        configuration=config,
+        resource_name=entity[name_key],
+    )
+
+
+def list_roles(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    for page in clients.client("iam", region).get_paginator("list_roles").paginate():
+        for role in page.get("Roles", []):
+            yield _principal_item(ROLE, "RoleId", "RoleName", region, account_id, role)
+
+
+@not_found_is_none({"NoSuchEntity"})
+def get_role(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
+    """Resource id: the role name, the role id as Config records it, or the role ARN."""
+    name = resource_id.rsplit("/", 1)[-1] if resource_id.startswith("arn:") else resource_id
+    if name.startswith("AROA"):
+        return next((i for i in list_roles(clients, region, account_id) if i.resource_id == name), None)
+    role = clients.client("iam", region).get_role(RoleName=name)["Role"]
+    return _principal_item(ROLE, "RoleId", "RoleName", region, account_id, role)
+
+
+def fetch_role_policies(clients: Clients, item: ConfigurationItem) -> Patch:
+    name = item.configuration["roleName"]
+    return configuration(rolePolicyList=_inline_policies(clients, item.region, "role", name))
+
+
+def list_groups(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    for page in clients.client("iam", region).get_paginator("list_groups").paginate():
+        for group in page.get("Groups", []):
+            yield _principal_item(GROUP, "GroupId", "GroupName", region, account_id, group)
+
+
+@not_found_is_none({"NoSuchEntity"})
+def get_group(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
+    """Resource id: the group name, the group id as Config records it, or the group ARN."""
+    name = resource_id.rsplit("/", 1)[-1] if resource_id.startswith("arn:") else resource_id
+    if name.startswith("AGPA"):
+        return next((i for i in list_groups(clients, region, account_id) if i.resource_id == name), None)
+    group = clients.client("iam", region).get_group(GroupName=name)["Group"]
+    return _principal_item(GROUP, "GroupId", "GroupName", region, account_id, group)
+
+
+def fetch_group_policies(clients: Clients, item: ConfigurationItem) -> Patch:
+    name = item.configuration["groupName"]
+    return configuration(groupPolicyList=_inline_policies(clients, item.region, "group", name))
 
 
 COLLECTORS = (
@@ -187,18 +257,48 @@ COLLECTORS = (
                 fetch_attached_policies,
                 recorded_at=("configuration", "attachedManagedPolicies"),
             ),
-            "UserPolicyList": Attribute(
-                "UserPolicyList",
-                "iam:ListUserPolicies",
-                fetch_inline_policies,
-                recorded_at=("configuration", "userPolicyList"),
-            ),
             "LoginProfile": Attribute("LoginProfile", "iam:GetLoginProfile", fetch_login_profile),
             "MfaDevices": Attribute("MfaDevices", "iam:ListMFADevices", fetch_mfa_devices),
             "AccessKeysLastUsed": Attribute(
                 "AccessKeysLastUsed", "iam:GetAccessKeyLastUsed", fetch_access_key_last_used
             ),
+            "UserPolicyList": Attribute(
+                "UserPolicyList",
+                "iam:GetUserPolicy",
+                fetch_user_policies,
+                recorded_at=("configuration", "userPolicyList"),
+            ),
             "Tags": Attribute("Tags", "iam:ListUserTags", fetch_user_tags, recorded_at=("tags", "")),
+        },
+        is_global=True,
+    ),
+    Collector(
+        ROLE,
+        "iam:ListRoles",
+        list_roles,
+        get_role,
+        {
+            "RolePolicyList": Attribute(
+                "RolePolicyList",
+                "iam:GetRolePolicy",
+                fetch_role_policies,
+                recorded_at=("configuration", "rolePolicyList"),
+            ),
+        },
+        is_global=True,
+    ),
+    Collector(
+        GROUP,
+        "iam:ListGroups",
+        list_groups,
+        get_group,
+        {
+            "GroupPolicyList": Attribute(
+                "GroupPolicyList",
+                "iam:GetGroupPolicy",
+                fetch_group_policies,
+                recorded_at=("configuration", "groupPolicyList"),
+            ),
         },
         is_global=True,
     ),
