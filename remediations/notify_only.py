@@ -26,6 +26,42 @@ MANUAL_ACTIONS = {
     "multi-region-cloudtrail-enabled": (
         "Create (or convert) a trail that is multi-region, logging, and records read and write management events."
     ),
+    # RDS, ElastiCache and EC2 (rules-c): changes that restart, re-create or re-address a resource.
+    "rds-instance-public-access-check": (
+        "Modify the DB instance with PubliclyAccessible=false after moving clients to private connectivity "
+        "(VPC, VPN or a bastion); the DNS name then resolves to a private address."
+    ),
+    "rds-storage-encrypted": (
+        "Snapshot the instance, copy the snapshot with a KMS key, restore a new instance from the encrypted "
+        "copy, switch clients to it, then delete the unencrypted instance."
+    ),
+    "rds-snapshot-encrypted": (
+        "Copy the snapshot with a KMS key (CopyDBSnapshot or CopyDBClusterSnapshot with KmsKeyId) and delete "
+        "the unencrypted snapshot."
+    ),
+    "rds-multi-az-support": (
+        "Modify the DB instance with MultiAZ=true in a maintenance window (it adds a standby and costs more)."
+    ),
+    "rds-enhanced-monitoring-enabled": (
+        "Create the rds-monitoring-role (AmazonRDSEnhancedMonitoringRole) and modify the instance with a "
+        "MonitoringInterval and that MonitoringRoleArn."
+    ),
+    "rds-logging-enabled": (
+        "Modify the instance's CloudwatchLogsExportConfiguration to publish the engine's logs (for MySQL audit "
+        "logs, add the MARIADB_AUDIT_PLUGIN option first)."
+    ),
+    "rds-instance-iam-authentication-enabled": (
+        "Modify the instance with EnableIAMDatabaseAuthentication=true, create database users for IAM, and move "
+        "clients to IAM authentication tokens."
+    ),
+    "db-instance-backup-enabled": (
+        "Modify the instance's BackupRetentionPeriod to at least the required days (turning backups on from 0 "
+        "briefly suspends I/O); choose a PreferredBackupWindow."
+    ),
+    "rds-no-default-ports": (
+        "Modify the instance's DBPortNumber to a non-default port, update security groups and every "
+        "connection string; the instance restarts."
+    ),
 }
 
 

@@ -190,3 +190,57 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
     iam.create_access_key(UserName=f"{prefix}-ci")
     demo.extras["admin_policy"] = admin
     return demo
+
+
+def seed_rules_c(clients: Clients, region: str) -> None:
+    """RDS (and, as they land, ElastiCache and EC2): one hardened and one weak resource per service."""
+    rds = clients.client("rds", region)
+    account = clients.client("sts", region).get_caller_identity()["Account"]
+    common: dict[str, Any] = {
+        "DBInstanceClass": "db.t3.micro",
+        "Engine": "postgres",
+        "MasterUsername": "orders",
+        "MasterUserPassword": "demo-only-password",
+        "AllocatedStorage": 20,
+    }
+    rds.create_db_instance(
+        DBInstanceIdentifier="orders-db",
+        Port=6543,
+        StorageEncrypted=True,
+        MultiAZ=True,
+        DeletionProtection=True,
+        AutoMinorVersionUpgrade=True,
+        CopyTagsToSnapshot=True,
+        EnableIAMDatabaseAuthentication=True,
+        EnableCloudwatchLogsExports=["postgresql", "upgrade"],
+        BackupRetentionPeriod=7,
+        MonitoringInterval=60,
+        MonitoringRoleArn=f"arn:aws:iam::{account}:role/rds-monitoring-role",
+        **common,
+    )
+    # Public, unencrypted, unprotected, pinned: what a hurried developer leaves behind.
+    rds.create_db_instance(
+        DBInstanceIdentifier="reports-db",
+        PubliclyAccessible=True,
+        AutoMinorVersionUpgrade=False,
+        BackupRetentionPeriod=1,
+        **common,
+    )
+    rds.create_db_snapshot(DBSnapshotIdentifier="reports-db-export", DBInstanceIdentifier="reports-db")
+    rds.modify_db_snapshot_attribute(
+        DBSnapshotIdentifier="reports-db-export", AttributeName="restore", ValuesToAdd=["all"]
+    )
+    rds.create_db_cluster(
+        DBClusterIdentifier="orders-cluster",
+        Engine="aurora-postgresql",
+        MasterUsername="orders",
+        MasterUserPassword="demo-only-password",
+        DeletionProtection=True,
+        StorageEncrypted=True,
+    )
+    rds.create_db_cluster(
+        DBClusterIdentifier="scratch-cluster",
+        Engine="aurora-postgresql",
+        MasterUsername="orders",
+        MasterUserPassword="demo-only-password",
+    )

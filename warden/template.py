@@ -35,6 +35,12 @@ READ_ACTIONS = (
     "iam:ListPolicyTags",
     "iam:ListUserTags",
     "iam:ListUsers",
+    "rds:DescribeDBClusterSnapshotAttributes",
+    "rds:DescribeDBClusterSnapshots",
+    "rds:DescribeDBClusters",
+    "rds:DescribeDBInstances",
+    "rds:DescribeDBSnapshotAttributes",
+    "rds:DescribeDBSnapshots",
     "s3:GetAccountPublicAccessBlock",
     "s3:GetBucketLogging",
     "s3:GetBucketPolicy",
@@ -57,6 +63,10 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::EC2::SecurityGroup",
         "AWS::IAM::Policy",
         "AWS::IAM::User",
+        "AWS::RDS::DBInstance",
+        "AWS::RDS::DBCluster",
+        "AWS::RDS::DBSnapshot",
+        "AWS::RDS::DBClusterSnapshot",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -65,6 +75,10 @@ WRITE_SCOPES = {
     "s3": ["arn:${AWS::Partition}:s3:::*"],
     "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
     "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
+    "rds": [
+        f"arn:${{AWS::Partition}}:rds:${{AWS::Region}}:${{AWS::AccountId}}:{kind}:*"
+        for kind in ("db", "cluster", "snapshot", "cluster-snapshot")
+    ],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
 SKIP_VPC = {
