@@ -62,6 +62,33 @@ MANUAL_ACTIONS = {
         "Modify the instance's DBPortNumber to a non-default port, update security groups and every "
         "connection string; the instance restarts."
     ),
+    "elasticache-redis-cluster-automatic-backup-check": (
+        "Modify the cluster or replication group with SnapshotRetentionLimit of at least the required days and "
+        "a SnapshotWindow outside peak hours."
+    ),
+    "elasticache-auto-minor-version-upgrade-check": (
+        "Modify the cache cluster with AutoMinorVersionUpgrade=true (upgrades then run in its maintenance window)."
+    ),
+    "elasticache-repl-grp-auto-failover-enabled": (
+        "Give the replication group at least one replica in another Availability Zone, then modify it with "
+        "AutomaticFailoverEnabled=true (and MultiAZEnabled=true)."
+    ),
+    "elasticache-repl-grp-encrypted-at-rest": (
+        "Create a backup, restore it into a new replication group with AtRestEncryptionEnabled=true, move "
+        "clients to it, and delete the old group."
+    ),
+    "elasticache-repl-grp-encrypted-in-transit": (
+        "Modify the group with TransitEncryptionEnabled=true and TransitEncryptionMode=preferred, move clients "
+        "to TLS, then set the mode to required."
+    ),
+    "elasticache-repl-grp-redis-auth-enabled": (
+        "Set an AUTH token with ModifyReplicationGroup (AuthTokenUpdateStrategy=ROTATE, then SET), give it to "
+        "clients from Secrets Manager; or upgrade to Redis OSS 6+ and use RBAC user groups."
+    ),
+    "elasticache-subnet-group-check": (
+        "Create a cache subnet group of private subnets and re-create the cluster in it from a backup "
+        "(a cluster's subnet group cannot be changed)."
+    ),
 }
 
 

@@ -193,7 +193,7 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
 
 
 def seed_rules_c(clients: Clients, region: str) -> None:
-    """RDS (and, as they land, ElastiCache and EC2): one hardened and one weak resource per service."""
+    """RDS, ElastiCache (and, as it lands, EC2): one hardened and one weak resource per service."""
     rds = clients.client("rds", region)
     account = clients.client("sts", region).get_caller_identity()["Account"]
     common: dict[str, Any] = {
@@ -243,4 +243,46 @@ def seed_rules_c(clients: Clients, region: str) -> None:
         Engine="aurora-postgresql",
         MasterUsername="orders",
         MasterUserPassword="demo-only-password",
+    )
+
+    cache = clients.client("elasticache", region)
+    subnet = clients.client("ec2", region).describe_subnets()["Subnets"][0]["SubnetId"]
+    cache.create_cache_subnet_group(
+        CacheSubnetGroupName="private-cache", CacheSubnetGroupDescription="private subnets", SubnetIds=[subnet]
+    )
+    cache.create_cache_cluster(
+        CacheClusterId="sessions",
+        Engine="redis",
+        CacheNodeType="cache.t3.micro",
+        NumCacheNodes=1,
+        CacheSubnetGroupName="private-cache",
+        SnapshotRetentionLimit=3,
+        AutoMinorVersionUpgrade=True,
+    )
+    cache.create_cache_cluster(
+        CacheClusterId="scratch-cache",
+        Engine="redis",
+        CacheNodeType="cache.t3.micro",
+        NumCacheNodes=1,
+        AutoMinorVersionUpgrade=False,
+    )
+    cache.create_replication_group(
+        ReplicationGroupId="carts",
+        ReplicationGroupDescription="cart store",
+        Engine="redis",
+        CacheNodeType="cache.t3.micro",
+        NumCacheClusters=2,
+        AutomaticFailoverEnabled=True,
+        AtRestEncryptionEnabled=True,
+        TransitEncryptionEnabled=True,
+        AuthToken="demo-only-auth-token-0123",
+        SnapshotRetentionLimit=3,
+    )
+    cache.create_replication_group(
+        ReplicationGroupId="leaderboard",
+        ReplicationGroupDescription="leaderboard cache",
+        Engine="redis",
+        EngineVersion="5.0.6",
+        CacheNodeType="cache.t3.micro",
+        NumCacheClusters=1,
     )

@@ -26,6 +26,8 @@ READ_ACTIONS = (
     "cloudtrail:ListTags",
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeSecurityGroups",
+    "elasticache:DescribeCacheClusters",
+    "elasticache:DescribeReplicationGroups",
     "iam:GetAccountSummary",
     "iam:GetPolicy",
     "iam:GetPolicyVersion",
@@ -67,6 +69,8 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::RDS::DBCluster",
         "AWS::RDS::DBSnapshot",
         "AWS::RDS::DBClusterSnapshot",
+        "AWS::ElastiCache::CacheCluster",
+        "AWS::ElastiCache::ReplicationGroup",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
