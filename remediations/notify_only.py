@@ -89,6 +89,30 @@ MANUAL_ACTIONS = {
         "Create a cache subnet group of private subnets and re-create the cluster in it from a backup "
         "(a cluster's subnet group cannot be changed)."
     ),
+    "encrypted-volumes": (
+        "Snapshot the volume, copy the snapshot with encryption, create a volume from the copy, and swap it in "
+        "during a stop of the instance; enable EBS encryption by default so new volumes start encrypted."
+    ),
+    "vpc-flow-logs-enabled": (
+        "Create a flow log for the VPC capturing REJECT (or ALL) traffic to CloudWatch Logs or S3, with a "
+        "delivery role and a retention period."
+    ),
+    "ec2-imdsv2-check": (
+        "Check the instance's IMDSv1 use (CloudWatch MetadataNoToken metric), update SDKs, then call "
+        "ModifyInstanceMetadataOptions with HttpTokens=required."
+    ),
+    "ec2-instance-no-public-ip": (
+        "Move the instance behind a load balancer or NAT gateway in a private subnet, then release or "
+        "disassociate its public address."
+    ),
+    "subnet-auto-assign-public-ip-disabled": (
+        "Call ModifySubnetAttribute with MapPublicIpOnLaunch=false (and AssignIpv6AddressOnCreation=false) "
+        "after checking nothing launched there relies on an automatic public address."
+    ),
+    "nacl-no-unrestricted-ssh-rdp": (
+        "Replace the network ACL entries that allow 0.0.0.0/0 or ::/0 to TCP 22 or 3389 with entries for the "
+        "administration network only (or use Session Manager instead of SSH/RDP)."
+    ),
 }
 
 

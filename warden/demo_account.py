@@ -193,7 +193,10 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
 
 
 def seed_rules_c(clients: Clients, region: str) -> None:
-    """RDS, ElastiCache (and, as it lands, EC2): one hardened and one weak resource per service."""
+    """RDS, ElastiCache and EC2: one hardened and one weak resource per service.
+
+    No EBS snapshot is seeded: moto ignores RestorableByUserIds, so every snapshot would read as public
+    and EC2.1's fix could never verify on moto."""
     rds = clients.client("rds", region)
     account = clients.client("sts", region).get_caller_identity()["Account"]
     common: dict[str, Any] = {
@@ -286,3 +289,40 @@ def seed_rules_c(clients: Clients, region: str) -> None:
         CacheNodeType="cache.t3.micro",
         NumCacheClusters=1,
     )
+
+    ec2 = clients.client("ec2", region)
+    vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
+    private = ec2.create_subnet(VpcId=vpc, CidrBlock="10.60.1.0/24")["Subnet"]["SubnetId"]
+    public = ec2.create_subnet(VpcId=vpc, CidrBlock="10.60.2.0/24")["Subnet"]["SubnetId"]
+    ec2.modify_subnet_attribute(SubnetId=public, MapPublicIpOnLaunch={"Value": True})
+    s3 = clients.client("s3", region)
+    s3.create_bucket(Bucket=f"flow-logs-{account}-{region}")
+    ec2.create_flow_logs(
+        ResourceIds=[vpc],
+        ResourceType="VPC",
+        TrafficType="REJECT",
+        LogDestinationType="s3",
+        LogDestination=f"arn:aws:s3:::flow-logs-{account}-{region}",
+    )
+    acl = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
+    ec2.create_network_acl_entry(
+        NetworkAclId=acl,
+        RuleNumber=100,
+        Protocol="6",
+        RuleAction="allow",
+        Egress=False,
+        CidrBlock="0.0.0.0/0",
+        PortRange={"From": 22, "To": 22},
+    )
+    ec2.create_network_acl(VpcId=vpc)  # a custom ACL with only the implicit deny
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    hardened = ec2.run_instances(
+        ImageId=image, MinCount=1, MaxCount=1, SubnetId=private, MetadataOptions={"HttpTokens": "required"}
+    )["Instances"][0]
+    exposed = ec2.run_instances(
+        ImageId=image, MinCount=1, MaxCount=1, SubnetId=public, MetadataOptions={"HttpTokens": "optional"}
+    )["Instances"][0]
+    zone = hardened["Placement"]["AvailabilityZone"]
+    for instance, encrypted in ((hardened, True), (exposed, False)):
+        volume = ec2.create_volume(AvailabilityZone=zone, Size=8, Encrypted=encrypted)["VolumeId"]
+        ec2.attach_volume(VolumeId=volume, InstanceId=instance["InstanceId"], Device="/dev/sdf")

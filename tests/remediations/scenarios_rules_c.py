@@ -83,6 +83,44 @@ def _cluster_snapshot_shares(aws: MotoAccount, name: str) -> list[str]:
     return sorted(v for v in values if v != "all")
 
 
+def _open_group(aws: MotoAccount) -> str:
+    ec2 = aws.client("ec2")
+    vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
+    group = ec2.create_security_group(GroupName="admin", Description="admin", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=group,
+        IpPermissions=[
+            {"IpProtocol": "tcp", "FromPort": port, "ToPort": port, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}
+            for port in (22, 443, 3389)
+        ]
+        + [{"IpProtocol": "tcp", "FromPort": 22, "ToPort": 22, "IpRanges": [{"CidrIp": "10.0.0.0/8"}]}],
+    )
+    return group
+
+
+def _ingress_except(port: int) -> Any:
+    def read(aws: MotoAccount, group: str) -> list[tuple[Any, ...]]:
+        found = aws.client("ec2").describe_security_groups(GroupIds=[group])["SecurityGroups"][0]
+        rules = {(p.get("FromPort"), r["CidrIp"]) for p in found["IpPermissions"] for r in p.get("IpRanges", [])}
+        return sorted(rules - {(port, "0.0.0.0/0")})
+
+    return read
+
+
+def _account_volumes(aws: MotoAccount, _: str) -> Any:
+    volumes = aws.client("ec2").describe_volumes(Filters=[{"Name": "tag:team", "Values": ["orders"]}])["Volumes"]
+    return sorted((v["VolumeId"], v["Encrypted"]) for v in volumes)
+
+
+def _unencrypted_account(aws: MotoAccount) -> str:
+    aws.client("ec2").create_volume(
+        AvailabilityZone="us-east-1a",
+        Size=8,
+        TagSpecifications=[{"ResourceType": "volume", "Tags": TAGS}],
+    )
+    return aws.account_id
+
+
 SCENARIOS = [
     Scenario(
         "rds-enable-deletion-protection",
@@ -131,5 +169,29 @@ SCENARIOS = [
         _public_cluster_snapshot,
         _cluster_snapshot_shares,
         ("rds", "ModifyDBClusterSnapshotAttribute"),
+    ),
+    Scenario(
+        "ec2-revoke-open-ingress",
+        "restricted-ssh",
+        "AWS::EC2::SecurityGroup",
+        _open_group,
+        _ingress_except(22),
+        ("ec2", "RevokeSecurityGroupIngress"),
+    ),
+    Scenario(
+        "ec2-revoke-open-ingress",
+        "restricted-rdp",
+        "AWS::EC2::SecurityGroup",
+        _open_group,
+        _ingress_except(3389),
+        ("ec2", "RevokeSecurityGroupIngress"),
+    ),
+    Scenario(
+        "ec2-enable-ebs-encryption-by-default",
+        "ec2-ebs-encryption-by-default",
+        "AWS::::Account",
+        _unencrypted_account,
+        _account_volumes,
+        ("ec2", "EnableEbsEncryptionByDefault"),
     ),
 ]
