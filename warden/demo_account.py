@@ -195,8 +195,8 @@ def seed(clients: Clients, region: str = "us-east-1", prefix: str = "demo") -> D
 def seed_rules_c(clients: Clients, region: str) -> None:
     """RDS, ElastiCache and EC2: one hardened and one weak resource per service.
 
-    No EBS snapshot is seeded: moto ignores RestorableByUserIds, so every snapshot would read as public
-    and EC2.1's fix could never verify on moto."""
+    moto ignores RestorableByUserIds, so on moto every own EBS snapshot reads as public (EC2.1) and
+    making the seeded public one private cannot be verified there; on AWS it can."""
     rds = clients.client("rds", region)
     account = clients.client("sts", region).get_caller_identity()["Account"]
     common: dict[str, Any] = {
@@ -326,3 +326,13 @@ def seed_rules_c(clients: Clients, region: str) -> None:
     for instance, encrypted in ((hardened, True), (exposed, False)):
         volume = ec2.create_volume(AvailabilityZone=zone, Size=8, Encrypted=encrypted)["VolumeId"]
         ec2.attach_volume(VolumeId=volume, InstanceId=instance["InstanceId"], Device="/dev/sdf")
+        if not encrypted:
+            snapshot = ec2.create_snapshot(VolumeId=volume, Description="reports export")["SnapshotId"]
+            ec2.modify_snapshot_attribute(
+                SnapshotId=snapshot, Attribute="createVolumePermission", OperationType="add", GroupNames=["all"]
+            )
+    rdp = ec2.create_security_group(GroupName="windows-jump", Description="rdp", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=rdp,
+        IpPermissions=[{"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+    )
