@@ -34,6 +34,17 @@ def _instance_state(*changed: str) -> Any:
     return read
 
 
+def _instance_by_config_id(aws: MotoAccount) -> str:
+    """The instance named as AWS Config names it: by its db-... resource id, not its identifier."""
+    name = _instance(aws)
+    return str(aws.client("rds").describe_db_instances(DBInstanceIdentifier=name)["DBInstances"][0]["DbiResourceId"])
+
+
+def _instance_state_by_config_id(aws: MotoAccount, resource_id: str) -> dict[str, Any]:
+    found = aws.client("rds").describe_db_instances(Filters=[{"Name": "dbi-resource-id", "Values": [resource_id]}])
+    return {k: v for k, v in found["DBInstances"][0].items() if k not in ("DeletionProtection", "LatestRestorableTime")}
+
+
 def _cluster(aws: MotoAccount) -> str:
     aws.client("rds").create_db_cluster(
         DBClusterIdentifier="orders",
@@ -128,6 +139,14 @@ SCENARIOS = [
         "AWS::RDS::DBInstance",
         _instance,
         _instance_state("DeletionProtection"),
+        ("rds", "ModifyDBInstance"),
+    ),
+    Scenario(
+        "rds-enable-deletion-protection",
+        "rds-instance-deletion-protection-enabled",
+        "AWS::RDS::DBInstance",
+        _instance_by_config_id,
+        _instance_state_by_config_id,
         ("rds", "ModifyDBInstance"),
     ),
     Scenario(
