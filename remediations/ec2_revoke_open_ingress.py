@@ -34,7 +34,12 @@ def offending(item: ConfigurationItem, rule: Rule, params: Mapping[str, Any]) ->
 @remediation(
     id="ec2-revoke-open-ingress",
     title="Revoke the ingress permissions that open the group to the internet",
-    fixes=("vpc-sg-restricted-common-ports", "vpc-sg-open-only-to-authorized-ports"),
+    fixes=(
+        "vpc-sg-restricted-common-ports",
+        "vpc-sg-open-only-to-authorized-ports",
+        "restricted-ssh",
+        "restricted-rdp",
+    ),
     permissions=("ec2:DescribeSecurityGroups", "ec2:RevokeSecurityGroupIngress", "ec2:AuthorizeSecurityGroupIngress"),
     reversible=True,
     risk=Risk.HIGH,

@@ -447,3 +447,149 @@ def seed_rules_b(clients: Clients, region: str) -> None:
         roleArn=role,
         resourcesVpcConfig={"subnetIds": [subnet], "endpointPublicAccess": True},
     )
+
+
+def seed_rules_c(clients: Clients, region: str) -> None:
+    """RDS, ElastiCache and EC2: one hardened and one weak resource per service.
+
+    moto ignores RestorableByUserIds, so on moto every own EBS snapshot reads as public (EC2.1) and
+    making the seeded public one private cannot be verified there; on AWS it can."""
+    rds = clients.client("rds", region)
+    account = clients.client("sts", region).get_caller_identity()["Account"]
+    common: dict[str, Any] = {
+        "DBInstanceClass": "db.t3.micro",
+        "Engine": "postgres",
+        "MasterUsername": "orders",
+        "MasterUserPassword": "demo-only-password",
+        "AllocatedStorage": 20,
+    }
+    rds.create_db_instance(
+        DBInstanceIdentifier="orders-db",
+        Port=6543,
+        StorageEncrypted=True,
+        MultiAZ=True,
+        DeletionProtection=True,
+        AutoMinorVersionUpgrade=True,
+        CopyTagsToSnapshot=True,
+        EnableIAMDatabaseAuthentication=True,
+        EnableCloudwatchLogsExports=["postgresql", "upgrade"],
+        BackupRetentionPeriod=7,
+        MonitoringInterval=60,
+        MonitoringRoleArn=f"arn:aws:iam::{account}:role/rds-monitoring-role",
+        **common,
+    )
+    # Public, unencrypted, unprotected, pinned: what a hurried developer leaves behind.
+    rds.create_db_instance(
+        DBInstanceIdentifier="reports-db",
+        PubliclyAccessible=True,
+        AutoMinorVersionUpgrade=False,
+        BackupRetentionPeriod=1,
+        **common,
+    )
+    rds.create_db_snapshot(DBSnapshotIdentifier="reports-db-export", DBInstanceIdentifier="reports-db")
+    rds.modify_db_snapshot_attribute(
+        DBSnapshotIdentifier="reports-db-export", AttributeName="restore", ValuesToAdd=["all"]
+    )
+    rds.create_db_cluster(
+        DBClusterIdentifier="orders-cluster",
+        Engine="aurora-postgresql",
+        MasterUsername="orders",
+        MasterUserPassword="demo-only-password",
+        DeletionProtection=True,
+        StorageEncrypted=True,
+    )
+    rds.create_db_cluster(
+        DBClusterIdentifier="scratch-cluster",
+        Engine="aurora-postgresql",
+        MasterUsername="orders",
+        MasterUserPassword="demo-only-password",
+    )
+
+    cache = clients.client("elasticache", region)
+    subnet = clients.client("ec2", region).describe_subnets()["Subnets"][0]["SubnetId"]
+    cache.create_cache_subnet_group(
+        CacheSubnetGroupName="private-cache", CacheSubnetGroupDescription="private subnets", SubnetIds=[subnet]
+    )
+    cache.create_cache_cluster(
+        CacheClusterId="sessions",
+        Engine="redis",
+        CacheNodeType="cache.t3.micro",
+        NumCacheNodes=1,
+        CacheSubnetGroupName="private-cache",
+        SnapshotRetentionLimit=3,
+        AutoMinorVersionUpgrade=True,
+    )
+    cache.create_cache_cluster(
+        CacheClusterId="scratch-cache",
+        Engine="redis",
+        CacheNodeType="cache.t3.micro",
+        NumCacheNodes=1,
+        AutoMinorVersionUpgrade=False,
+    )
+    cache.create_replication_group(
+        ReplicationGroupId="carts",
+        ReplicationGroupDescription="cart store",
+        Engine="redis",
+        CacheNodeType="cache.t3.micro",
+        NumCacheClusters=2,
+        AutomaticFailoverEnabled=True,
+        AtRestEncryptionEnabled=True,
+        TransitEncryptionEnabled=True,
+        AuthToken="demo-only-auth-token-0123",
+        SnapshotRetentionLimit=3,
+    )
+    cache.create_replication_group(
+        ReplicationGroupId="leaderboard",
+        ReplicationGroupDescription="leaderboard cache",
+        Engine="redis",
+        EngineVersion="5.0.6",
+        CacheNodeType="cache.t3.micro",
+        NumCacheClusters=1,
+    )
+
+    ec2 = clients.client("ec2", region)
+    vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
+    private = ec2.create_subnet(VpcId=vpc, CidrBlock="10.60.1.0/24")["Subnet"]["SubnetId"]
+    public = ec2.create_subnet(VpcId=vpc, CidrBlock="10.60.2.0/24")["Subnet"]["SubnetId"]
+    ec2.modify_subnet_attribute(SubnetId=public, MapPublicIpOnLaunch={"Value": True})
+    s3 = clients.client("s3", region)
+    s3.create_bucket(Bucket=f"flow-logs-{account}-{region}")
+    ec2.create_flow_logs(
+        ResourceIds=[vpc],
+        ResourceType="VPC",
+        TrafficType="REJECT",
+        LogDestinationType="s3",
+        LogDestination=f"arn:aws:s3:::flow-logs-{account}-{region}",
+    )
+    acl = ec2.create_network_acl(VpcId=vpc)["NetworkAcl"]["NetworkAclId"]
+    ec2.create_network_acl_entry(
+        NetworkAclId=acl,
+        RuleNumber=100,
+        Protocol="6",
+        RuleAction="allow",
+        Egress=False,
+        CidrBlock="0.0.0.0/0",
+        PortRange={"From": 22, "To": 22},
+    )
+    ec2.create_network_acl(VpcId=vpc)  # a custom ACL with only the implicit deny
+    image = ec2.describe_images(Owners=["amazon"])["Images"][0]["ImageId"]
+    hardened = ec2.run_instances(
+        ImageId=image, MinCount=1, MaxCount=1, SubnetId=private, MetadataOptions={"HttpTokens": "required"}
+    )["Instances"][0]
+    exposed = ec2.run_instances(
+        ImageId=image, MinCount=1, MaxCount=1, SubnetId=public, MetadataOptions={"HttpTokens": "optional"}
+    )["Instances"][0]
+    zone = hardened["Placement"]["AvailabilityZone"]
+    for instance, encrypted in ((hardened, True), (exposed, False)):
+        volume = ec2.create_volume(AvailabilityZone=zone, Size=8, Encrypted=encrypted)["VolumeId"]
+        ec2.attach_volume(VolumeId=volume, InstanceId=instance["InstanceId"], Device="/dev/sdf")
+        if not encrypted:
+            snapshot = ec2.create_snapshot(VolumeId=volume, Description="reports export")["SnapshotId"]
+            ec2.modify_snapshot_attribute(
+                SnapshotId=snapshot, Attribute="createVolumePermission", OperationType="add", GroupNames=["all"]
+            )
+    rdp = ec2.create_security_group(GroupName="windows-jump", Description="rdp", VpcId=vpc)["GroupId"]
+    ec2.authorize_security_group_ingress(
+        GroupId=rdp,
+        IpPermissions=[{"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+    )

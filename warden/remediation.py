@@ -86,6 +86,11 @@ _SPECIAL_ACTIONS = {
     ("s3control", "put_public_access_block"): "s3:PutAccountPublicAccessBlock",
     ("s3control", "delete_public_access_block"): "s3:PutAccountPublicAccessBlock",
     ("s3control", "get_public_access_block"): "s3:GetAccountPublicAccessBlock",
+    # RDS spells DB in capitals, which the snake-case operation name loses.
+    ("rds", "modify_db_instance"): "rds:ModifyDBInstance",
+    ("rds", "modify_db_cluster"): "rds:ModifyDBCluster",
+    ("rds", "modify_db_snapshot_attribute"): "rds:ModifyDBSnapshotAttribute",
+    ("rds", "modify_db_cluster_snapshot_attribute"): "rds:ModifyDBClusterSnapshotAttribute",
 }
 
 

@@ -36,9 +36,16 @@ READ_ACTIONS = (
     "dynamodb:DescribeTable",
     "dynamodb:ListTables",
     "dynamodb:ListTagsOfResource",
+    "ec2:DescribeFlowLogs",
+    "ec2:DescribeInstances",
+    "ec2:DescribeNetworkAcls",
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeSecurityGroups",
+    "ec2:DescribeSnapshots",
     "ec2:DescribeSubnets",
+    "ec2:DescribeVolumes",
+    "ec2:DescribeVpcs",
+    "ec2:GetEbsEncryptionByDefault",
     "ecr:DescribeRepositories",
     "ecr:GetLifecyclePolicy",
     "ecr:ListTagsForResource",
@@ -51,6 +58,8 @@ READ_ACTIONS = (
     "ecs:ListTaskDefinitionFamilies",
     "eks:DescribeCluster",
     "eks:ListClusters",
+    "elasticache:DescribeCacheClusters",
+    "elasticache:DescribeReplicationGroups",
     "events:DescribeEndpoint",
     "events:DescribeEventBus",
     "events:ListEndpoints",
@@ -89,6 +98,12 @@ READ_ACTIONS = (
     "lambda:GetPolicy",
     "lambda:ListFunctions",
     "logs:DescribeLogGroups",
+    "rds:DescribeDBClusterSnapshotAttributes",
+    "rds:DescribeDBClusterSnapshots",
+    "rds:DescribeDBClusters",
+    "rds:DescribeDBInstances",
+    "rds:DescribeDBSnapshotAttributes",
+    "rds:DescribeDBSnapshots",
     "s3:GetAccountPublicAccessBlock",
     "s3:GetBucketAcl",
     "s3:GetBucketLogging",
@@ -138,6 +153,17 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::ECS::TaskSet",
         "AWS::ECS::TaskDefinition",
         "AWS::EKS::Cluster",
+        "AWS::RDS::DBInstance",
+        "AWS::RDS::DBCluster",
+        "AWS::RDS::DBSnapshot",
+        "AWS::RDS::DBClusterSnapshot",
+        "AWS::ElastiCache::CacheCluster",
+        "AWS::ElastiCache::ReplicationGroup",
+        "AWS::EC2::Instance",
+        "AWS::EC2::Volume",
+        "AWS::EC2::VPC",
+        "AWS::EC2::Subnet",
+        "AWS::EC2::NetworkAcl",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -145,7 +171,6 @@ WRITE_SCOPES = {
     "apigateway": ["arn:${AWS::Partition}:apigateway:${AWS::Region}::/*"],
     "s3": ["arn:${AWS::Partition}:s3:::*"],
     "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
-    "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
     "dynamodb": ["arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/*"],
     "lambda": ["arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:*"],
     "sns": ["arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:*"],
@@ -157,8 +182,18 @@ WRITE_SCOPES = {
     "ecs": ["arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/*"],
     "eks": ["arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/*"],
     "kms": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*"],
+    "ec2": [
+        "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*",
+        "arn:${AWS::Partition}:ec2:${AWS::Region}::snapshot/*",
+    ],
+    "rds": [
+        f"arn:${{AWS::Partition}}:rds:${{AWS::Region}}:${{AWS::AccountId}}:{kind}:*"
+        for kind in ("db", "cluster", "snapshot", "cluster-snapshot")
+    ],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
+# Regional account settings with no resource ARN: limited to the stack's region by condition.
+REGION_LEVEL_ACTIONS = frozenset({"ec2:EnableEbsEncryptionByDefault", "ec2:DisableEbsEncryptionByDefault"})
 SKIP_VPC = {
     "id": "CKV_AWS_117",
     "comment": "Warden only calls AWS APIs; a VPC would add NAT or endpoints for nine services and no isolation.",
@@ -214,10 +249,13 @@ def _statement(sid: str, actions: list[str], resources: list[Any]) -> dict[str, 
 def remediation_write_statements() -> list[dict[str, Any]]:
     by_service: dict[str, set[str]] = {}
     account_level: set[str] = set()
+    region_level: set[str] = set()
     for entry in load_remediations().all():
         for action in entry.permissions:
             if action in ACCOUNT_LEVEL_ACTIONS:
                 account_level.add(action)
+            elif action in REGION_LEVEL_ACTIONS:
+                region_level.add(action)
             elif action not in READ_ACTIONS:
                 by_service.setdefault(action.split(":", 1)[0], set()).add(action)
     statements = [
@@ -228,6 +266,10 @@ def remediation_write_statements() -> list[dict[str, Any]]:
         # Account-level Block Public Access has no resource ARN; it is limited to this account by condition.
         statement = _statement("RemediateAccountPublicAccessBlock", sorted(account_level), ["*"])
         statement["Condition"] = {"StringEquals": {"aws:ResourceAccount": ref("AWS::AccountId")}}
+        statements.append(statement)
+    if region_level:
+        statement = _statement("RemediateRegionalAccountSettings", sorted(region_level), ["*"])
+        statement["Condition"] = {"StringEquals": {"aws:RequestedRegion": ref("AWS::Region")}}
         statements.append(statement)
     return statements
 

@@ -1,7 +1,8 @@
-"""CloudTrail events that change security-group rules, shared by the EC2 rules."""
+"""CloudTrail events that change EC2 resources and account settings, shared by the EC2 rules."""
 
 from __future__ import annotations
 
+from warden.model import ACCOUNT_RESOURCE_TYPE
 from warden.registry import CloudTrailTrigger
 
 SECURITY_GROUP = "AWS::EC2::SecurityGroup"
@@ -22,3 +23,45 @@ def group_events(*names: str) -> tuple[CloudTrailTrigger, ...]:
             "{requestParameters.ModifySecurityGroupRulesRequest.GroupId}",
         ),
     )
+
+
+SOURCE = "ec2.amazonaws.com"
+INSTANCE = "AWS::EC2::Instance"
+VOLUME = "AWS::EC2::Volume"
+VPC = "AWS::EC2::VPC"
+SUBNET = "AWS::EC2::Subnet"
+NETWORK_ACL = "AWS::EC2::NetworkAcl"
+
+# RunInstances names its instances only in a list in the response, which a trigger cannot index; the
+# periodic sweep evaluates new instances, and these events re-evaluate the settings the rules read.
+INSTANCE_METADATA_EVENTS = (
+    CloudTrailTrigger(
+        SOURCE,
+        ("ModifyInstanceMetadataOptions",),
+        INSTANCE,
+        "{requestParameters.ModifyInstanceMetadataOptionsRequest.InstanceId}",
+    ),
+)
+INSTANCE_ADDRESS_EVENTS = (
+    CloudTrailTrigger(
+        SOURCE, ("AssociateAddress", "ModifyInstanceAttribute"), INSTANCE, "{requestParameters.instanceId}"
+    ),
+)
+VOLUME_EVENTS = (
+    CloudTrailTrigger(SOURCE, ("CreateVolume",), VOLUME, "{responseElements.volumeId}"),
+    CloudTrailTrigger(SOURCE, ("AttachVolume",), VOLUME, "{requestParameters.volumeId}"),
+)
+VPC_EVENTS = (CloudTrailTrigger(SOURCE, ("CreateVpc",), VPC, "{responseElements.vpc.vpcId}"),)
+SUBNET_EVENTS = (
+    CloudTrailTrigger(SOURCE, ("CreateSubnet",), SUBNET, "{responseElements.subnet.subnetId}"),
+    CloudTrailTrigger(SOURCE, ("ModifySubnetAttribute",), SUBNET, "{requestParameters.subnetId}"),
+)
+NETWORK_ACL_EVENTS = (
+    CloudTrailTrigger(
+        SOURCE, ("CreateNetworkAclEntry", "ReplaceNetworkAclEntry"), NETWORK_ACL, "{requestParameters.networkAclId}"
+    ),
+)
+
+
+def account_events(*names: str) -> tuple[CloudTrailTrigger, ...]:
+    return (CloudTrailTrigger(SOURCE, names, ACCOUNT_RESOURCE_TYPE, "{recipientAccountId}"),)

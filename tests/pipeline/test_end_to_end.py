@@ -19,8 +19,8 @@ EXPECTED = {
     0: ("api-gw-execution-logging-enabled", "AWS::ApiGateway::Stage"),
     1: ("s3-bucket-ssl-requests-only", "AWS::S3::Bucket"),
     2: ("cloudtrail-logging-enabled", "AWS::CloudTrail::Trail"),
-    # EC2.18 and EC2.19 both fire; the first finding's revocation fixes both (the second is then skipped)
-    3: ("vpc-sg-open-only-to-authorized-ports", "AWS::EC2::SecurityGroup"),
+    # EC2.13, EC2.18 and EC2.19 all fire; the first finding's revocation fixes all three (the others are skipped)
+    3: ("restricted-ssh", "AWS::EC2::SecurityGroup"),
 }
 
 
@@ -93,13 +93,12 @@ def test_a_weakening_change_is_detected_audited_published_queued_and_reverted(aw
     assert mine[2]["before"] != mine[2]["after"] and mine[2]["actor"]
     assert verify(S3Store(aws.client("s3"), stack.audit_bucket)).ok
     if index == 3:
-        assert _evaluate(aws, "vpc-sg-restricted-common-ports", resource_type, resource_id) == "COMPLIANT"
-        other = [
-            r["outcome"]
-            for r in records
-            if r["rule"] == "vpc-sg-restricted-common-ports" and r["source_event_id"] == record["eventID"]
-        ]
-        assert other == ["DETECTED", "SKIPPED"]
+        for other_rule in ("vpc-sg-open-only-to-authorized-ports", "vpc-sg-restricted-common-ports"):
+            assert _evaluate(aws, other_rule, resource_type, resource_id) == "COMPLIANT"
+            other = [
+                r["outcome"] for r in records if r["rule"] == other_rule and r["source_event_id"] == record["eventID"]
+            ]
+            assert other == ["DETECTED", "SKIPPED"]
 
 
 def test_the_remediation_own_event_does_not_loop(aws, pipeline):

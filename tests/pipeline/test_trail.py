@@ -52,7 +52,9 @@ def test_patterns_cover_every_declared_event():
         "apigateway.amazonaws.com",
         "cloudtrail.amazonaws.com",
         "ec2.amazonaws.com",
+        "elasticache.amazonaws.com",
         "iam.amazonaws.com",
+        "rds.amazonaws.com",
         "s3.amazonaws.com",
     }
     assert by_source["s3.amazonaws.com"]["source"] == ["aws.s3"]
@@ -110,6 +112,7 @@ def test_real_authorize_ingress_record_in_its_flat_form(aws, samples, detector):
     }
     detection = detector.handle(envelope(record))
     assert {e.rule_id for e in detection.evaluations if e.compliance == "NON_COMPLIANT"} == {
+        "restricted-ssh",
         "vpc-sg-restricted-common-ports",
         "vpc-sg-open-only-to-authorized-ports",
     }

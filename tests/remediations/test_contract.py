@@ -5,25 +5,15 @@ exact before state. Remediations moto cannot run are pinned with Stubber in thei
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
 from tests.remediations.conftest import write_calls
+from tests.remediations.scenario import Scenario
+from tests.remediations.scenarios_rules_c import SCENARIOS as RULES_C_SCENARIOS
 from warden.remediation import iam_action, load_remediations
 from warden.testing import MotoAccount, inject_fault
-
-
-@dataclass(frozen=True)
-class Scenario:
-    remediation: str
-    rule: str
-    resource_type: str
-    create: Callable[[MotoAccount], str]  # builds a violating resource, returns its id
-    snapshot: Callable[[MotoAccount, str], Any]  # state the remediation must not touch
-    write: tuple[str, str]  # (service, Operation) to fail in the failure path
 
 
 def _rest_stage(aws: MotoAccount, *patches: tuple[str, str]) -> str:
@@ -281,6 +271,7 @@ SCENARIOS = [
 ]
 SCENARIOS += __import__("tests.remediations.scenarios_rules_a", fromlist=["SCENARIOS"]).SCENARIOS
 SCENARIOS += __import__("tests.remediations.scenarios_rules_b", fromlist=["SCENARIOS"]).SCENARIOS
+SCENARIOS += RULES_C_SCENARIOS
 IDS = [f"{s.remediation}:{s.rule}" for s in SCENARIOS]
 
 

@@ -9,7 +9,13 @@ from warden.collectors.apigateway import parse_stage_id
 from warden.model import Compliance, Evaluation, Severity
 
 # The remediations this module holds to the shared contract (checked by test_contract.py).
-COVERS = ("api-gw-attach-client-certificate", "api-gw-domain-tls-1-2", "api-gw-enable-execution-logging", "notify-only")
+COVERS = (
+    "api-gw-attach-client-certificate",
+    "api-gw-domain-tls-1-2",
+    "api-gw-enable-execution-logging",
+    "notify-only",
+    "ec2-ebs-snapshot-make-private",  # in test_stubbed_rules_c.py
+)
 STAGE_ARN = "arn:aws:apigateway:us-east-1::/restapis/a1b2c3/stages/prod"
 STAGE_KEY = {"restApiId": "a1b2c3", "stageName": "prod"}
 STAGE = {

@@ -13,9 +13,11 @@ from warden.collectors import (
     ecr,
     ecs,
     eks,
+    elasticache,
     eventbridge,
     iam,
     kms,
+    rds,
     s3,
     secretsmanager,
     sns,
@@ -46,6 +48,8 @@ COLLECTORS: dict[str, Collector] = {
         secretsmanager,
         ecs,
         eks,
+        rds,
+        elasticache,
     )
     for c in module.COLLECTORS
 }

@@ -79,6 +79,19 @@ def fetch_root_virtual_mfa(clients: Clients, item: ConfigurationItem) -> Patch:
     return supplementary(RootVirtualMfa=virtual)
 
 
+def fetch_ebs_encryption_by_default(clients: Clients, item: ConfigurationItem) -> Patch:
+    """A regional setting: read in the item's region (the region a Config rule or a scan evaluates)."""
+    enabled = clients.client("ec2", item.region).get_ebs_encryption_by_default()["EbsEncryptionByDefault"]
+    return supplementary(EbsEncryptionByDefault=bool(enabled))
+
+
+def fetch_public_ebs_snapshots(clients: Clients, item: ConfigurationItem) -> Patch:
+    """Ids of this account's EBS snapshots in the item's region that every AWS account may restore."""
+    paginator = clients.client("ec2", item.region).get_paginator("describe_snapshots")
+    pages = paginator.paginate(RestorableByUserIds=["all"], Filters=[{"Name": "owner-id", "Values": [item.account_id]}])
+    return supplementary(PublicEbsSnapshots=sorted(s["SnapshotId"] for page in pages for s in page["Snapshots"]))
+
+
 COLLECTORS = (
     Collector(
         ACCOUNT_RESOURCE_TYPE,
@@ -93,6 +106,10 @@ COLLECTORS = (
             "Trails": Attribute("Trails", "cloudtrail:DescribeTrails", fetch_trails),
             "PasswordPolicy": Attribute("PasswordPolicy", "iam:GetAccountPasswordPolicy", fetch_password_policy),
             "RootVirtualMfa": Attribute("RootVirtualMfa", "iam:ListVirtualMFADevices", fetch_root_virtual_mfa),
+            "EbsEncryptionByDefault": Attribute(
+                "EbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault", fetch_ebs_encryption_by_default
+            ),
+            "PublicEbsSnapshots": Attribute("PublicEbsSnapshots", "ec2:DescribeSnapshots", fetch_public_ebs_snapshots),
         },
         is_global=True,
     ),

@@ -1,15 +1,30 @@
-"""EC2 security groups, shaped as AWS Config records them (ipRanges strings plus ipv4Ranges objects)."""
+"""EC2 security groups, instances, volumes, VPCs, subnets and network ACLs, shaped as AWS Config records them
+(the describe output in camelCase; security groups also keep Config's ipRanges strings beside ipv4Ranges)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from warden.aws import Clients
-from warden.collectors.base import Attribute, Collector, Patch, camelize, not_found_is_none, supplementary
+from warden.collectors.base import (
+    Attribute,
+    Collector,
+    GetItem,
+    ListItems,
+    Patch,
+    camelize,
+    not_found_is_none,
+    supplementary,
+)
 from warden.model import ConfigurationItem
 
 SECURITY_GROUP = "AWS::EC2::SecurityGroup"
+INSTANCE = "AWS::EC2::Instance"
+VOLUME = "AWS::EC2::Volume"
+VPC = "AWS::EC2::VPC"
+SUBNET = "AWS::EC2::Subnet"
+NETWORK_ACL = "AWS::EC2::NetworkAcl"
 
 
 def _config_permission(permission: dict[str, Any]) -> dict[str, Any]:
@@ -59,7 +74,103 @@ def fetch_interfaces(clients: Clients, item: ConfigurationItem) -> Patch:
     return supplementary(NetworkInterfaceIds=ids)
 
 
+def _item(resource_type: str, id_key: str, kind: str) -> Callable[[str, str, dict[str, Any]], ConfigurationItem]:
+    """A builder of items of one resource type from its describe entry; `kind` is the ARN's resource part."""
+
+    def build(region: str, account_id: str, entry: dict[str, Any]) -> ConfigurationItem:
+        resource_id = entry[id_key]
+        tags = {t["Key"]: t["Value"] for t in entry.get("Tags", [])}
+        return ConfigurationItem(
+            resource_type=resource_type,
+            resource_id=resource_id,
+            arn=f"arn:aws:ec2:{region}:{account_id}:{kind}/{resource_id}",
+            region=region,
+            account_id=account_id,
+            configuration=camelize(entry),
+            tags=tags,
+            resource_name=tags.get("Name", resource_id),
+        )
+
+    return build
+
+
+def _describer(
+    resource_type: str, operation: str, list_key: str, id_key: str, ids_param: str, kind: str, not_found: set[str]
+) -> tuple[ListItems, GetItem]:
+    """list_items and get_item for an EC2 describe operation that takes a list of ids."""
+    build = _item(resource_type, id_key, kind)
+
+    def list_items(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+        for page in clients.client("ec2", region).get_paginator(operation).paginate():
+            for entry in page.get(list_key, []):
+                yield build(region, account_id, entry)
+
+    @not_found_is_none(not_found)
+    def get_item(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
+        found = getattr(clients.client("ec2", region), operation)(**{ids_param: [resource_id]})[list_key]
+        return build(region, account_id, found[0]) if found else None
+
+    return list_items, get_item
+
+
+_build_instance = _item(INSTANCE, "InstanceId", "instance")
+
+
+def list_instances(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    for page in clients.client("ec2", region).get_paginator("describe_instances").paginate():
+        for reservation in page.get("Reservations", []):
+            for instance in reservation.get("Instances", []):
+                if instance.get("State", {}).get("Name") != "terminated":
+                    yield _build_instance(region, account_id, instance)
+
+
+@not_found_is_none({"InvalidInstanceID.NotFound", "InvalidInstanceID.Malformed"})
+def get_instance(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
+    reservations = clients.client("ec2", region).describe_instances(InstanceIds=[resource_id])["Reservations"]
+    instances = [i for r in reservations for i in r.get("Instances", []) if i["State"]["Name"] != "terminated"]
+    return _build_instance(region, account_id, instances[0]) if instances else None
+
+
+def fetch_flow_logs(clients: Clients, item: ConfigurationItem) -> Patch:
+    paginator = clients.client("ec2", item.region).get_paginator("describe_flow_logs")
+    logs = [
+        log
+        for page in paginator.paginate(Filter=[{"Name": "resource-id", "Values": [item.resource_id]}])
+        for log in page.get("FlowLogs", [])
+    ]
+    return supplementary(FlowLogs=camelize(logs))
+
+
+list_volumes, get_volume = _describer(
+    VOLUME, "describe_volumes", "Volumes", "VolumeId", "VolumeIds", "volume", {"InvalidVolume.NotFound"}
+)
+list_vpcs, get_vpc = _describer(VPC, "describe_vpcs", "Vpcs", "VpcId", "VpcIds", "vpc", {"InvalidVpcID.NotFound"})
+list_subnets, get_subnet = _describer(
+    SUBNET, "describe_subnets", "Subnets", "SubnetId", "SubnetIds", "subnet", {"InvalidSubnetID.NotFound"}
+)
+list_network_acls, get_network_acl = _describer(
+    NETWORK_ACL,
+    "describe_network_acls",
+    "NetworkAcls",
+    "NetworkAclId",
+    "NetworkAclIds",
+    "network-acl",
+    {"InvalidNetworkAclID.NotFound"},
+)
+
+
 COLLECTORS = (
+    Collector(INSTANCE, "ec2:DescribeInstances", list_instances, get_instance),
+    Collector(VOLUME, "ec2:DescribeVolumes", list_volumes, get_volume),
+    Collector(
+        VPC,
+        "ec2:DescribeVpcs",
+        list_vpcs,
+        get_vpc,
+        {"FlowLogs": Attribute("FlowLogs", "ec2:DescribeFlowLogs", fetch_flow_logs)},
+    ),
+    Collector(SUBNET, "ec2:DescribeSubnets", list_subnets, get_subnet),
+    Collector(NETWORK_ACL, "ec2:DescribeNetworkAcls", list_network_acls, get_network_acl),
     Collector(
         SECURITY_GROUP,
         "ec2:DescribeSecurityGroups",
