@@ -26,6 +26,34 @@ MANUAL_ACTIONS = {
     "multi-region-cloudtrail-enabled": (
         "Create (or convert) a trail that is multi-region, logging, and records read and write management events."
     ),
+    # rules-d: CloudFront, load balancers, API Gateway (WAF, routes), S3
+    "cloudfront-default-root-object-configured": (
+        "Set the distribution's default root object (e.g. index.html) so a request for / returns that object."
+    ),
+    "cloudfront-origin-failover-enabled": (
+        "Create an origin group with a primary and a secondary origin and point the cache behaviors at it."
+    ),
+    "cloudfront-accesslogs-enabled": "Enable standard logging on the distribution to an S3 log bucket.",
+    "cloudfront-associated-with-waf": (
+        "Create an AWS WAF web ACL (scope CLOUDFRONT) and associate it with the distribution."
+    ),
+    "cloudfront-custom-ssl-certificate": (
+        "Request an ACM certificate in us-east-1 for the distribution's aliases and set it as the viewer certificate."
+    ),
+    "cloudfront-sni-enabled": (
+        "Change the custom certificate's SSL support method to sni-only (dedicated IPs are legacy)."
+    ),
+    "cloudfront-traffic-to-origin-encrypted": (
+        "Serve the origin over HTTPS and set its origin protocol policy to https-only."
+    ),
+    "cloudfront-no-deprecated-ssl-protocols": "Remove SSLv3 from the custom origin's SSL protocols; allow TLSv1.2.",
+    "cloudfront-s3-origin-non-existent-bucket": (
+        "Recreate the missing bucket in this account, or remove the origin and the behaviors that use it."
+    ),
+    "cloudfront-s3-origin-access-control-enabled": (
+        "Create an origin access control (S3, sigv4, always sign), attach it to each S3 origin, and grant "
+        "cloudfront.amazonaws.com read in the bucket policy conditioned on the distribution ARN."
+    ),
 }
 
 

@@ -279,6 +279,7 @@ SCENARIOS = [
         ("ec2", "RevokeSecurityGroupEgress"),
     ),
 ]
+SCENARIOS += __import__("tests.remediations.scenarios_rules_d", fromlist=["SCENARIOS"]).SCENARIOS  # uses Scenario
 IDS = [f"{s.remediation}:{s.rule}" for s in SCENARIOS]
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from warden.collectors import account, apigateway, cloudtrail, ec2, iam, s3
+from warden.collectors import account, apigateway, cloudfront, cloudtrail, ec2, iam, s3
 from warden.collectors.base import Attribute, Collector, ReadError
 from warden.model import WardenError
 
 COLLECTORS: dict[str, Collector] = {
-    c.resource_type: c for module in (apigateway, s3, cloudtrail, ec2, iam, account) for c in module.COLLECTORS
+    c.resource_type: c
+    for module in (apigateway, s3, cloudtrail, ec2, iam, account, cloudfront)
+    for c in module.COLLECTORS
 }
 
 
