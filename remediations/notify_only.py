@@ -54,6 +54,13 @@ MANUAL_ACTIONS = {
         "Create an origin access control (S3, sigv4, always sign), attach it to each S3 origin, and grant "
         "cloudfront.amazonaws.com read in the bucket policy conditioned on the distribution ARN."
     ),
+    "alb-http-drop-invalid-header-enabled": (
+        "Test clients against it, then set routing.http.drop_invalid_header_fields.enabled to true on the ALB."
+    ),
+    "elb-logging-enabled": (
+        "Enable access logs to an S3 bucket whose policy lets the regional ELB account (or logdelivery) write."
+    ),
+    "elb-deletion-protection-enabled": "Set deletion_protection.enabled to true on the load balancer.",
 }
 
 

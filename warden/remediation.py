@@ -88,6 +88,9 @@ _SPECIAL_ACTIONS = {
     ("s3control", "get_public_access_block"): "s3:GetAccountPublicAccessBlock",
 }
 
+# boto3 service names whose IAM prefix differs.
+_IAM_PREFIXES = {"elbv2": "elasticloadbalancing", "elb": "elasticloadbalancing"}
+
 
 def iam_action(service: str, operation: str) -> str:
     """The IAM action that authorises a boto3 call (`put_bucket_policy` or `PutBucketPolicy`)."""
@@ -97,7 +100,7 @@ def iam_action(service: str, operation: str) -> str:
         return _SPECIAL_ACTIONS[(service, operation)]
     if service in ("apigateway", "apigatewayv2"):
         return f"apigateway:{_APIGATEWAY_VERBS[operation.split('_', 1)[0]]}"
-    return f"{service}:{_pascal(operation)}"
+    return f"{_IAM_PREFIXES.get(service, service)}:{_pascal(operation)}"
 
 
 @dataclass(frozen=True)

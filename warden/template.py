@@ -29,6 +29,10 @@ READ_ACTIONS = (
     "cloudtrail:ListTags",
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeSecurityGroups",
+    "elasticloadbalancing:DescribeListeners",
+    "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    "elasticloadbalancing:DescribeLoadBalancers",
+    "elasticloadbalancing:DescribeTags",
     "iam:GetAccountSummary",
     "iam:GetPolicy",
     "iam:GetPolicyVersion",
@@ -61,6 +65,8 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::IAM::Policy",
         "AWS::IAM::User",
         "AWS::CloudFront::Distribution",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "AWS::ElasticLoadBalancing::LoadBalancer",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -70,6 +76,7 @@ WRITE_SCOPES = {
     "cloudtrail": ["arn:${AWS::Partition}:cloudtrail:${AWS::Region}:${AWS::AccountId}:trail/*"],
     "ec2": ["arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*"],
     "cloudfront": ["arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/*"],
+    "elasticloadbalancing": ["arn:${AWS::Partition}:elasticloadbalancing:${AWS::Region}:${AWS::AccountId}:listener/*"],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
 SKIP_VPC = {

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from warden.collectors import account, apigateway, cloudfront, cloudtrail, ec2, iam, s3
+from warden.collectors import account, apigateway, cloudfront, cloudtrail, ec2, elb, iam, s3
 from warden.collectors.base import Attribute, Collector, ReadError
 from warden.model import WardenError
 
 COLLECTORS: dict[str, Collector] = {
     c.resource_type: c
-    for module in (apigateway, s3, cloudtrail, ec2, iam, account, cloudfront)
+    for module in (apigateway, s3, cloudtrail, ec2, iam, account, cloudfront, elb)
     for c in module.COLLECTORS
 }
 

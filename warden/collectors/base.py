@@ -158,6 +158,15 @@ def camelize(value: Any, opaque: frozenset[str] = frozenset()) -> Any:
     return value
 
 
+def pascalize(value: Any, acronyms: Mapping[str, str] | None = None) -> Any:
+    """Config's camelCase back into an API's PascalCase; `acronyms` maps keys that do not just capitalise."""
+    if isinstance(value, Mapping):
+        return {(acronyms or {}).get(k, k[:1].upper() + k[1:]): pascalize(v, acronyms) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [pascalize(v, acronyms) for v in value]
+    return value
+
+
 def absent_on(codes: Iterable[str], default: Patch | None = None) -> Callable[[Fetch], Fetch]:
     """Treat these error codes as 'not configured' (Config leaves such keys out)."""
     codes = frozenset(codes)

@@ -8,7 +8,7 @@ from typing import Any
 import botocore.exceptions
 
 from warden.aws import Clients, error_code
-from warden.collectors.base import Attribute, Collector, Patch, camelize, not_found_is_none
+from warden.collectors.base import Attribute, Collector, Patch, camelize, not_found_is_none, pascalize
 from warden.model import ConfigurationItem
 
 DISTRIBUTION = "AWS::CloudFront::Distribution"
@@ -42,11 +42,7 @@ def to_config(distribution_config: Mapping[str, Any]) -> dict[str, Any]:
 
 def from_config(value: Any) -> Any:
     """Config's camelCase `distributionConfig` back into the API's `DistributionConfig`."""
-    if isinstance(value, Mapping):
-        return {_FROM_CONFIG.get(k, k[:1].upper() + k[1:]): from_config(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [from_config(v) for v in value]
-    return value
+    return pascalize(value, _FROM_CONFIG)
 
 
 def _item(region: str, account_id: str, summary: Mapping[str, Any], config: Mapping[str, Any]) -> ConfigurationItem:
