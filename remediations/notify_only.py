@@ -61,6 +61,10 @@ MANUAL_ACTIONS = {
         "Enable access logs to an S3 bucket whose policy lets the regional ELB account (or logdelivery) write."
     ),
     "elb-deletion-protection-enabled": "Set deletion_protection.enabled to true on the load balancer.",
+    "api-gw-associated-with-waf": "Create a regional AWS WAF web ACL and associate it with the stage.",
+    "api-gwv2-authorization-type-configured": (
+        "Attach an authorizer to the route (IAM, a JWT authorizer, or a Lambda authorizer) before exposing it."
+    ),
 }
 
 
