@@ -65,6 +65,37 @@ MANUAL_ACTIONS = {
     "api-gwv2-authorization-type-configured": (
         "Attach an authorizer to the route (IAM, a JWT authorizer, or a Lambda authorizer) before exposing it."
     ),
+    "s3-bucket-public-read-prohibited": (
+        "Remove the public ACL grants and policy statements (serve public content through CloudFront with "
+        "origin access control), then turn on the bucket's Block Public Access."
+    ),
+    "s3-bucket-public-write-prohibited": (
+        "Remove the public write grants and policy statements now, then turn on the bucket's Block Public Access."
+    ),
+    "s3-bucket-blacklisted-actions-prohibited": (
+        "Narrow the policy so other accounts get data actions only, never policy, ACL or encryption changes."
+    ),
+    "s3-bucket-acl-prohibited": (
+        "Move the ACL's grants into the bucket policy, then set Object Ownership to BucketOwnerEnforced."
+    ),
+    "s3-lifecycle-policy-check": "Add a lifecycle rule that transitions or expires objects (and old versions).",
+    "s3-bucket-default-lock-enabled": (
+        "Enable Object Lock (versioning must be on) and set a default retention that fits the data."
+    ),
+    "s3-default-encryption-kms": "Set the bucket's default encryption to SSE-KMS with a customer managed key.",
+    "s3-access-point-public-access-blocks": (
+        "Access point settings cannot change: create a replacement with all four Block Public Access settings "
+        "on, move clients to it, and delete the old one."
+    ),
+    "s3-bucket-mfa-delete-enabled": (
+        "As the root user with an MFA device, enable MFA delete with PutBucketVersioning (CLI or API only)."
+    ),
+    "cloudtrail-all-write-s3-data-event-check": (
+        "Add a data event selector for AWS::S3::Object (all buckets, write events) to a multi-region trail."
+    ),
+    "cloudtrail-all-read-s3-data-event-check": (
+        "Add a data event selector for AWS::S3::Object (all buckets, read events) to a multi-region trail."
+    ),
 }
 
 

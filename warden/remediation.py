@@ -86,10 +86,12 @@ _SPECIAL_ACTIONS = {
     ("s3control", "put_public_access_block"): "s3:PutAccountPublicAccessBlock",
     ("s3control", "delete_public_access_block"): "s3:PutAccountPublicAccessBlock",
     ("s3control", "get_public_access_block"): "s3:GetAccountPublicAccessBlock",
+    ("s3", "get_bucket_lifecycle_configuration"): "s3:GetLifecycleConfiguration",
+    ("s3", "get_bucket_encryption"): "s3:GetEncryptionConfiguration",
 }
 
 # boto3 service names whose IAM prefix differs.
-_IAM_PREFIXES = {"elbv2": "elasticloadbalancing", "elb": "elasticloadbalancing"}
+_IAM_PREFIXES = {"elbv2": "elasticloadbalancing", "elb": "elasticloadbalancing", "s3control": "s3"}
 
 
 def iam_action(service: str, operation: str) -> str:

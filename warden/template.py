@@ -42,12 +42,18 @@ READ_ACTIONS = (
     "iam:ListPolicyTags",
     "iam:ListUserTags",
     "iam:ListUsers",
+    "s3:GetAccessPoint",
     "s3:GetAccountPublicAccessBlock",
+    "s3:GetBucketAcl",
     "s3:GetBucketLogging",
+    "s3:GetBucketObjectLockConfiguration",
     "s3:GetBucketPolicy",
     "s3:GetBucketPublicAccessBlock",
     "s3:GetBucketTagging",
     "s3:GetBucketVersioning",
+    "s3:GetEncryptionConfiguration",
+    "s3:GetLifecycleConfiguration",
+    "s3:ListAccessPoints",
     "s3:ListAllMyBuckets",
     "s3:ListBucket",
 )
@@ -67,6 +73,7 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::CloudFront::Distribution",
         "AWS::ElasticLoadBalancingV2::LoadBalancer",
         "AWS::ElasticLoadBalancing::LoadBalancer",
+        "AWS::S3::AccessPoint",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
