@@ -243,12 +243,47 @@ def allow_plain_http_at_edge(clients: Clients, region: str, distribution_id: str
     return {"id": distribution_id, "ifMatch": current["ETag"], "distributionConfig": to_config(config)}
 
 
+def _legacy_edge_distribution(clients: Clients, region: str, certificate: str) -> None:
+    """A distribution that breaks most edge controls: SSLv3 and match-viewer to the origin, dedicated IPs."""
+    origin = {
+        "Id": "legacy",
+        "DomainName": "legacy.example.com",
+        "CustomOriginConfig": {
+            "HTTPPort": 80,
+            "HTTPSPort": 443,
+            "OriginProtocolPolicy": "match-viewer",
+            "OriginSslProtocols": {"Quantity": 2, "Items": ["SSLv3", "TLSv1"]},
+        },
+    }
+    clients.client("cloudfront", region).create_distribution(
+        DistributionConfig={
+            "CallerReference": "demo-edge-legacy",
+            "Comment": "demo-edge-legacy",
+            "Enabled": True,
+            "Origins": {"Quantity": 1, "Items": [origin]},
+            "DefaultCacheBehavior": {
+                "TargetOriginId": "legacy",
+                "ViewerProtocolPolicy": "allow-all",
+                "CachePolicyId": CACHING_OPTIMIZED_POLICY,
+            },
+            "ViewerCertificate": {
+                "CloudFrontDefaultCertificate": False,
+                "ACMCertificateArn": certificate,
+                "SSLSupportMethod": "vip",
+                "MinimumProtocolVersion": "TLSv1",
+            },
+        }
+    )
+
+
 def seed_rules_d(clients: Clients, region: str) -> None:
     """One compliant and one non-compliant resource each for CloudFront, load balancers, API routes and S3."""
     api_edge_distribution(clients, region, "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com", "demo-edge-https")
     allow_plain_http_at_edge(
         clients, region, api_edge_distribution(clients, region, "f6g7h8.execute-api.us-east-1.amazonaws.com")
     )
+    certificate = clients.client("acm", region).request_certificate(DomainName="orders.example.com")["CertificateArn"]
+    _legacy_edge_distribution(clients, region, certificate)
 
     ec2, elbv2 = clients.client("ec2", region), clients.client("elbv2", region)
     vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
@@ -258,7 +293,6 @@ def seed_rules_d(clients: Clients, region: str) -> None:
         ]
         for i, zone in enumerate("ab")
     ]
-    certificate = clients.client("acm", region).request_certificate(DomainName="orders.example.com")["CertificateArn"]
     redirect = {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}
     for name, hardened in (("demo-orders-alb", True), ("demo-legacy-alb", False)):
         balancer = elbv2.create_load_balancer(Name=name, Subnets=subnets)["LoadBalancers"][0]["LoadBalancerArn"]
@@ -303,5 +337,31 @@ def seed_rules_d(clients: Clients, region: str) -> None:
             "Rules": [{"ID": "expire", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 365}}]
         },
     )
+    s3control = clients.client("s3control", region)
+    account = clients.account_id
+    for point, public in (("demo-archive-internal", False), ("demo-archive-partners", True)):
+        blocked = not public
+        s3control.create_access_point(
+            AccountId=account,
+            Name=point,
+            Bucket="demo-rules-d-archive",
+            PublicAccessBlockConfiguration={
+                "BlockPublicAcls": blocked,
+                "IgnorePublicAcls": blocked,
+                "BlockPublicPolicy": blocked,
+                "RestrictPublicBuckets": blocked,
+            },
+        )
+    # Public assets: readable and writable by everyone, and a partner account may rewrite the policy.
     _bucket(clients, region, "demo-rules-d-public-assets")
-    s3.put_bucket_acl(Bucket="demo-rules-d-public-assets", ACL="public-read")
+    everyone = 'uri="http://acs.amazonaws.com/groups/global/AllUsers"'
+    s3.put_bucket_acl(Bucket="demo-rules-d-public-assets", GrantRead=everyone, GrantWrite=everyone)
+    partner = {
+        "Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
+        "Action": ["s3:GetObject", "s3:PutBucketPolicy"],
+        "Resource": ["arn:aws:s3:::demo-rules-d-public-assets", "arn:aws:s3:::demo-rules-d-public-assets/*"],
+    }
+    s3.put_bucket_policy(
+        Bucket="demo-rules-d-public-assets", Policy=json.dumps({"Version": "2012-10-17", "Statement": [partner]})
+    )

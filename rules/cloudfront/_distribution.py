@@ -53,5 +53,8 @@ def viewer_certificate(item: ConfigurationItem) -> Mapping[str, Any]:
 
 
 def uses_default_certificate(item: ConfigurationItem) -> bool:
+    """The *.cloudfront.net certificate; `certificateSource` is deprecated and read only when the flag is absent."""
     certificate = viewer_certificate(item)
-    return bool(certificate.get("cloudFrontDefaultCertificate")) or certificate.get("certificateSource") == "cloudfront"
+    if "cloudFrontDefaultCertificate" in certificate:
+        return bool(certificate["cloudFrontDefaultCertificate"])
+    return certificate.get("certificateSource", "cloudfront") == "cloudfront"
