@@ -23,6 +23,7 @@ READ_ACTIONS = (
     "cloudfront:GetDistribution",
     "cloudfront:GetDistributionConfig",
     "cloudfront:ListDistributions",
+    "cloudfront:ListTagsForResource",
     "cloudtrail:DescribeTrails",
     "cloudtrail:GetEventSelectors",
     "cloudtrail:GetTrailStatus",

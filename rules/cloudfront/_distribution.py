@@ -57,4 +57,4 @@ def uses_default_certificate(item: ConfigurationItem) -> bool:
     certificate = viewer_certificate(item)
     if "cloudFrontDefaultCertificate" in certificate:
         return bool(certificate["cloudFrontDefaultCertificate"])
-    return certificate.get("certificateSource", "cloudfront") == "cloudfront"
+    return bool(certificate.get("certificateSource", "cloudfront") == "cloudfront")

@@ -8,7 +8,7 @@ from typing import Any
 import botocore.exceptions
 
 from warden.aws import Clients, error_code
-from warden.collectors.base import Attribute, Collector, Patch, camelize, not_found_is_none, pascalize
+from warden.collectors.base import Attribute, Collector, Patch, camelize, not_found_is_none, pascalize, tags
 from warden.model import ConfigurationItem
 
 DISTRIBUTION = "AWS::CloudFront::Distribution"
@@ -98,19 +98,26 @@ def s3_origin_bucket(domain_name: str) -> str | None:
 def fetch_origin_buckets(clients: Clients, item: ConfigurationItem) -> Patch:
     """Whether each S3 origin's bucket exists: HeadBucket answers 404 only for a bucket nobody owns."""
     origins = (item.configuration.get("distributionConfig") or {}).get("origins") or {}
+    # Config may record CloudFront under the pseudo-region "global"; S3 redirects a HeadBucket to the bucket's.
+    region = "us-east-1" if item.region in ("", "global") else item.region
     exists: dict[str, bool] = {}
     for origin in origins.get("items") or []:
         bucket = s3_origin_bucket(origin.get("domainName", "")) if origin.get("s3OriginConfig") else None
         if bucket is None or bucket in exists:
             continue
         try:
-            clients.client("s3", item.region).head_bucket(Bucket=bucket)
+            clients.client("s3", region).head_bucket(Bucket=bucket)
             exists[bucket] = True
         except botocore.exceptions.ClientError as exc:
             if error_code(exc) not in ("404", "NoSuchBucket", "403", "AccessDenied"):
                 raise
             exists[bucket] = error_code(exc) in ("403", "AccessDenied")  # someone else's bucket still exists
     return {"supplementary": {"S3OriginBuckets": exists}}
+
+
+def fetch_tags(clients: Clients, item: ConfigurationItem) -> Patch:
+    listed = clients.client("cloudfront", item.region).list_tags_for_resource(Resource=item.arn)["Tags"]
+    return tags({t["Key"]: t["Value"] for t in listed.get("Items", [])})
 
 
 COLLECTORS = (
@@ -127,6 +134,7 @@ COLLECTORS = (
                 recorded_at=("configuration", "distributionConfig"),
             ),
             "S3OriginBuckets": Attribute("S3OriginBuckets", "s3:ListBucket", fetch_origin_buckets),
+            "Tags": Attribute("Tags", "cloudfront:ListTagsForResource", fetch_tags, recorded_at=("tags", "")),
         },
         is_global=True,
     ),
