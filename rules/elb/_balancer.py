@@ -20,11 +20,11 @@ V2_ATTRIBUTE_EVENTS = (
         SOURCE, ("ModifyLoadBalancerAttributes",), LOAD_BALANCER_V2, "{requestParameters.loadBalancerArn}"
     ),
 )
-# ModifyListener names only the listener, whose ARN is not the load balancer's: Config's change trigger and the
-# periodic sweep cover it.
+# ModifyListener names only the listener; the collector reads a listener ARN as its load balancer.
 V2_LISTENER_EVENTS = (
     V2_CREATED,
     CloudTrailTrigger(SOURCE, ("CreateListener",), LOAD_BALANCER_V2, "{requestParameters.loadBalancerArn}"),
+    CloudTrailTrigger(SOURCE, ("ModifyListener",), LOAD_BALANCER_V2, "{requestParameters.listenerArn}"),
 )
 CLASSIC_ATTRIBUTE_EVENTS = (
     CloudTrailTrigger(

@@ -32,10 +32,14 @@ def list_v2(clients: Clients, region: str, account_id: str) -> Iterator[Configur
             yield _v2_item(region, account_id, balancer)
 
 
-@not_found_is_none({"LoadBalancerNotFound"})
+@not_found_is_none({"LoadBalancerNotFound", "ListenerNotFound"})
 def get_v2(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
-    """Resource id: the load balancer ARN, as Config records it."""
-    found = clients.client("elbv2", region).describe_load_balancers(LoadBalancerArns=[resource_id])
+    """Resource id: the load balancer ARN, as Config records it, or one of its listeners' ARNs (listener
+    events such as ModifyListener name only the listener)."""
+    elbv2 = clients.client("elbv2", region)
+    if ":listener/" in resource_id:
+        resource_id = elbv2.describe_listeners(ListenerArns=[resource_id])["Listeners"][0]["LoadBalancerArn"]
+    found = elbv2.describe_load_balancers(LoadBalancerArns=[resource_id])
     return _v2_item(region, account_id, found["LoadBalancers"][0])
 
 

@@ -47,3 +47,18 @@ def test_create_listener_resolves_the_load_balancer():
     assert triggers["CreateListener"].resolve_resource_id(record) == arn
     assert triggers["CreateLoadBalancer"].resolve_resource_id(created) == arn
     assert triggers["CreateLoadBalancer"].resolve_resource_id({"responseElements": {"loadBalancers": []}}) is None
+
+
+def test_modify_listener_reads_the_listener_s_load_balancer(aws, balancer, moto_item, evaluate_rule):
+    from warden.registry import load_rules
+
+    item = balancer(RULE, (("HTTP", 80, lambda g: redirect()), ("HTTPS", 443, forward)))
+    by_protocol = {li["protocol"]: li for li in item.supplementary["Listeners"]}
+    listener = by_protocol["HTTP"]
+    group = by_protocol["HTTPS"]["defaultActions"][0]["targetGroupArn"]
+    aws.client("elbv2").modify_listener(ListenerArn=listener["listenerArn"], DefaultActions=forward(group))
+    record = {"eventName": "ModifyListener", "requestParameters": {"listenerArn": listener["listenerArn"]}}
+    trigger = next(t for t in load_rules().get(RULE).cloudtrail if "ModifyListener" in t.events)
+    reread = moto_item(LOAD_BALANCER_V2, trigger.resolve_resource_id(record), RULE)
+    assert reread.resource_id == item.resource_id
+    assert evaluate_rule(RULE, reread).compliance == "NON_COMPLIANT"
