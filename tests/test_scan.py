@@ -7,13 +7,19 @@ import pytest
 from warden import schemas
 from warden.aws import Clients
 from warden.collectors import s3 as s3_collector
-from warden.demo_account import seed
+from warden.demo_account import seed, seed_rules_d
 from warden.exemptions import EXEMPT_TAG, Exemptions
 from warden.registry import load_rules
 from warden.scan import ScanInterrupted, Scanner
 from warden.testing import inject_fault
 
 REGISTRY = load_rules()
+# moto returns CloudFront origins without S3OriginConfig, so these rules never see an S3 origin there.
+MOTO_DROPS_S3_ORIGINS = (
+    "cloudfront-default-root-object-configured",
+    "cloudfront-s3-origin-access-control-enabled",
+    "cloudfront-s3-origin-non-existent-bucket",
+)
 
 
 def _scan(aws, rule_ids=(), regions=("us-east-1",), clients=None):
@@ -23,6 +29,7 @@ def _scan(aws, rule_ids=(), regions=("us-east-1",), clients=None):
 
 def test_full_scan_of_the_demo_account_matches_the_schema(aws):
     seed(aws.clients)
+    seed_rules_d(aws.clients, "us-east-1")
     result = _scan(aws)
     document = result.to_dict()
     schemas.validate(document, "scan")
@@ -35,6 +42,7 @@ def test_full_scan_of_the_demo_account_matches_the_schema(aws):
         "NON_COMPLIANT" in states
         for rule_id, states in by_rule.items()
         if rule_id not in ("iam-root-access-key-check", "access-keys-rotated", "multi-region-cloudtrail-enabled")
+        and rule_id not in MOTO_DROPS_S3_ORIGINS
     )
     assert len(by_rule) == len(REGISTRY.all())
     assert "COMPLIANT" in by_rule["s3-bucket-ssl-requests-only"]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warden.aws import Clients
+from warden.collectors.cloudfront import to_config
 
 GOOD_POLICY_SID = "DenyInsecureTransport"
 
@@ -592,4 +593,178 @@ def seed_rules_c(clients: Clients, region: str) -> None:
     ec2.authorize_security_group_ingress(
         GroupId=rdp,
         IpPermissions=[{"IpProtocol": "tcp", "FromPort": 3389, "ToPort": 3389, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}],
+    )
+
+
+# rules-d: the edge, load balancers, API routes and buckets. `api_edge_distribution` and
+# `allow_plain_http_at_edge` tell the whitepaper's story at the edge: a distribution fronting the API that
+# redirects viewers to HTTPS, and the developer's UpdateDistribution that opens it to plain HTTP.
+CACHING_OPTIMIZED_POLICY = "658327ea-f89d-4fab-a63d-7e88639e58f6"  # AWS managed cache policy
+
+
+def api_edge_distribution(clients: Clients, region: str, api_domain: str, reference: str = "demo-edge") -> str:
+    """A distribution in front of an API (HTTPS to the origin, viewers redirected to HTTPS); its id."""
+    config = {
+        "CallerReference": reference,
+        "Comment": f"{reference}: API at the edge",
+        "Enabled": True,
+        "Origins": {
+            "Quantity": 1,
+            "Items": [
+                {
+                    "Id": "api",
+                    "DomainName": api_domain,
+                    "CustomOriginConfig": {
+                        "HTTPPort": 80,
+                        "HTTPSPort": 443,
+                        "OriginProtocolPolicy": "https-only",
+                        "OriginSslProtocols": {"Quantity": 1, "Items": ["TLSv1.2"]},
+                    },
+                }
+            ],
+        },
+        "DefaultCacheBehavior": {
+            "TargetOriginId": "api",
+            "ViewerProtocolPolicy": "redirect-to-https",
+            "CachePolicyId": CACHING_OPTIMIZED_POLICY,
+        },
+    }
+    created = clients.client("cloudfront", region).create_distribution(DistributionConfig=config)
+    return str(created["Distribution"]["Id"])
+
+
+def allow_plain_http_at_edge(clients: Clients, region: str, distribution_id: str) -> dict[str, Any]:
+    """The developer's change: every cache behavior to allow-all. Returns the UpdateDistribution request
+    parameters in CloudTrail's spelling (`id`, `ifMatch`, camelCase `distributionConfig`)."""
+    cloudfront = clients.client("cloudfront", region)
+    current = cloudfront.get_distribution_config(Id=distribution_id)
+    config = current["DistributionConfig"]
+    config["DefaultCacheBehavior"]["ViewerProtocolPolicy"] = "allow-all"
+    for behavior in (config.get("CacheBehaviors") or {}).get("Items") or []:
+        behavior["ViewerProtocolPolicy"] = "allow-all"
+    cloudfront.update_distribution(Id=distribution_id, IfMatch=current["ETag"], DistributionConfig=config)
+    return {"id": distribution_id, "ifMatch": current["ETag"], "distributionConfig": to_config(config)}
+
+
+def _legacy_edge_distribution(clients: Clients, region: str, certificate: str) -> None:
+    """A distribution that breaks most edge controls: SSLv3 and match-viewer to the origin, dedicated IPs."""
+    origin = {
+        "Id": "legacy",
+        "DomainName": "legacy.example.com",
+        "CustomOriginConfig": {
+            "HTTPPort": 80,
+            "HTTPSPort": 443,
+            "OriginProtocolPolicy": "match-viewer",
+            "OriginSslProtocols": {"Quantity": 2, "Items": ["SSLv3", "TLSv1"]},
+        },
+    }
+    clients.client("cloudfront", region).create_distribution(
+        DistributionConfig={
+            "CallerReference": "demo-edge-legacy",
+            "Comment": "demo-edge-legacy",
+            "Enabled": True,
+            "Origins": {"Quantity": 1, "Items": [origin]},
+            "DefaultCacheBehavior": {
+                "TargetOriginId": "legacy",
+                "ViewerProtocolPolicy": "allow-all",
+                "CachePolicyId": CACHING_OPTIMIZED_POLICY,
+            },
+            "ViewerCertificate": {
+                "CloudFrontDefaultCertificate": False,
+                "ACMCertificateArn": certificate,
+                "SSLSupportMethod": "vip",
+                "MinimumProtocolVersion": "TLSv1",
+            },
+        }
+    )
+
+
+def seed_rules_d(clients: Clients, region: str) -> None:
+    """One compliant and one non-compliant resource each for CloudFront, load balancers, API routes and S3."""
+    api_edge_distribution(clients, region, "a1b2c3d4e5.execute-api.us-east-1.amazonaws.com", "demo-edge-https")
+    allow_plain_http_at_edge(
+        clients, region, api_edge_distribution(clients, region, "f6g7h8.execute-api.us-east-1.amazonaws.com")
+    )
+    certificate = clients.client("acm", region).request_certificate(DomainName="orders.example.com")["CertificateArn"]
+    _legacy_edge_distribution(clients, region, certificate)
+
+    ec2, elbv2 = clients.client("ec2", region), clients.client("elbv2", region)
+    vpc = ec2.create_vpc(CidrBlock="10.60.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.60.{i}.0/24", AvailabilityZone=f"{region}{zone}")["Subnet"][
+            "SubnetId"
+        ]
+        for i, zone in enumerate("ab")
+    ]
+    redirect = {"Type": "redirect", "RedirectConfig": {"Protocol": "HTTPS", "Port": "443", "StatusCode": "HTTP_301"}}
+    for name, hardened in (("demo-orders-alb", True), ("demo-legacy-alb", False)):
+        balancer = elbv2.create_load_balancer(Name=name, Subnets=subnets)["LoadBalancers"][0]["LoadBalancerArn"]
+        group = elbv2.create_target_group(Name=f"{name}-svc", Protocol="HTTP", Port=8080, VpcId=vpc)
+        forward = {"Type": "forward", "TargetGroupArn": group["TargetGroups"][0]["TargetGroupArn"]}
+        elbv2.create_listener(
+            LoadBalancerArn=balancer,
+            Protocol="HTTPS",
+            Port=443,
+            Certificates=[{"CertificateArn": certificate}],
+            DefaultActions=[forward],
+        )
+        # The legacy ALB serves plain HTTP beside its HTTPS listener: ELB.1's fix redirects it.
+        elbv2.create_listener(
+            LoadBalancerArn=balancer, Protocol="HTTP", Port=80, DefaultActions=[redirect if hardened else forward]
+        )
+        if hardened:
+            elbv2.modify_load_balancer_attributes(
+                LoadBalancerArn=balancer,
+                Attributes=[
+                    {"Key": "deletion_protection.enabled", "Value": "true"},
+                    {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"},
+                ],
+            )
+
+    apigwv2 = clients.client("apigatewayv2", region)
+    api = apigwv2.create_api(Name="demo-orders-http", ProtocolType="HTTP")["ApiId"]
+    apigwv2.create_route(ApiId=api, RouteKey="GET /orders", AuthorizationType="AWS_IAM")
+    apigwv2.create_route(ApiId=api, RouteKey="GET /debug", AuthorizationType="NONE")
+
+    s3 = clients.client("s3", region)
+    _bucket(clients, region, "demo-rules-d-archive")
+    s3.put_bucket_encryption(
+        Bucket="demo-rules-d-archive",
+        ServerSideEncryptionConfiguration={
+            "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms"}}]
+        },
+    )
+    s3.put_bucket_lifecycle_configuration(
+        Bucket="demo-rules-d-archive",
+        LifecycleConfiguration={
+            "Rules": [{"ID": "expire", "Status": "Enabled", "Filter": {"Prefix": ""}, "Expiration": {"Days": 365}}]
+        },
+    )
+    s3control = clients.client("s3control", region)
+    account = clients.account_id
+    for point, public in (("demo-archive-internal", False), ("demo-archive-partners", True)):
+        blocked = not public
+        s3control.create_access_point(
+            AccountId=account,
+            Name=point,
+            Bucket="demo-rules-d-archive",
+            PublicAccessBlockConfiguration={
+                "BlockPublicAcls": blocked,
+                "IgnorePublicAcls": blocked,
+                "BlockPublicPolicy": blocked,
+                "RestrictPublicBuckets": blocked,
+            },
+        )
+    # Public assets: readable and writable by everyone, and a partner account may rewrite the policy.
+    _bucket(clients, region, "demo-rules-d-public-assets")
+    everyone = 'uri="http://acs.amazonaws.com/groups/global/AllUsers"'
+    s3.put_bucket_acl(Bucket="demo-rules-d-public-assets", GrantRead=everyone, GrantWrite=everyone)
+    partner = {
+        "Effect": "Allow",
+        "Principal": {"AWS": "arn:aws:iam::210987654321:root"},
+        "Action": ["s3:GetObject", "s3:PutBucketPolicy"],
+        "Resource": ["arn:aws:s3:::demo-rules-d-public-assets", "arn:aws:s3:::demo-rules-d-public-assets/*"],
+    }
+    s3.put_bucket_policy(
+        Bucket="demo-rules-d-public-assets", Policy=json.dumps({"Version": "2012-10-17", "Statement": [partner]})
     )

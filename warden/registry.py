@@ -45,7 +45,8 @@ class DuplicateRuleError(WardenError):
 class CloudTrailTrigger:
     """CloudTrail management events that can break a rule, and where the resource id lives in them.
 
-    `resource_id` is a template over the CloudTrail record: `{requestParameters.bucketName}`;
+    `resource_id` is a template over the CloudTrail record: `{requestParameters.bucketName}` (a number
+    picks a list element);
     `{x|basename}` keeps what follows the last `/` (trail names arrive as names or ARNs).
     """
 
@@ -61,7 +62,10 @@ class CloudTrailTrigger:
             nonlocal missing
             value: Any = record
             for part in match.group(1).split("."):
-                value = value.get(part) if isinstance(value, Mapping) else None
+                if isinstance(value, list) and part.isdigit():  # `responseElements.loadBalancers.0.x`
+                    value = value[int(part)] if int(part) < len(value) else None
+                else:
+                    value = value.get(part) if isinstance(value, Mapping) else None
             if value is None or value == "":
                 missing = True
                 return ""

@@ -91,11 +91,17 @@ _SPECIAL_ACTIONS = {
     ("rds", "modify_db_cluster"): "rds:ModifyDBCluster",
     ("rds", "modify_db_snapshot_attribute"): "rds:ModifyDBSnapshotAttribute",
     ("rds", "modify_db_cluster_snapshot_attribute"): "rds:ModifyDBClusterSnapshotAttribute",
+    ("s3", "get_bucket_lifecycle_configuration"): "s3:GetLifecycleConfiguration",
+    ("s3", "get_bucket_encryption"): "s3:GetEncryptionConfiguration",
 }
 
-
-# boto3 service names whose IAM action prefix differs.
-_IAM_PREFIXES = {"stepfunctions": "states"}
+# boto3 service names whose IAM prefix differs.
+_IAM_PREFIXES = {
+    "elbv2": "elasticloadbalancing",
+    "elb": "elasticloadbalancing",
+    "s3control": "s3",
+    "stepfunctions": "states",
+}
 
 
 def iam_action(service: str, operation: str) -> str:

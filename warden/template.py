@@ -25,6 +25,10 @@ READ_ACTIONS = (
     "backup:GetBackupSelection",
     "backup:ListBackupPlans",
     "backup:ListBackupSelections",
+    "cloudfront:GetDistribution",
+    "cloudfront:GetDistributionConfig",
+    "cloudfront:ListDistributions",
+    "cloudfront:ListTagsForResource",
     "cloudtrail:DescribeTrails",
     "cloudtrail:GetEventSelectors",
     "cloudtrail:GetTrailStatus",
@@ -60,6 +64,10 @@ READ_ACTIONS = (
     "eks:ListClusters",
     "elasticache:DescribeCacheClusters",
     "elasticache:DescribeReplicationGroups",
+    "elasticloadbalancing:DescribeListeners",
+    "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    "elasticloadbalancing:DescribeLoadBalancers",
+    "elasticloadbalancing:DescribeTags",
     "events:DescribeEndpoint",
     "events:DescribeEventBus",
     "events:ListEndpoints",
@@ -104,13 +112,18 @@ READ_ACTIONS = (
     "rds:DescribeDBInstances",
     "rds:DescribeDBSnapshotAttributes",
     "rds:DescribeDBSnapshots",
+    "s3:GetAccessPoint",
     "s3:GetAccountPublicAccessBlock",
     "s3:GetBucketAcl",
     "s3:GetBucketLogging",
+    "s3:GetBucketObjectLockConfiguration",
     "s3:GetBucketPolicy",
     "s3:GetBucketPublicAccessBlock",
     "s3:GetBucketTagging",
     "s3:GetBucketVersioning",
+    "s3:GetEncryptionConfiguration",
+    "s3:GetLifecycleConfiguration",
+    "s3:ListAccessPoints",
     "s3:ListAllMyBuckets",
     "s3:ListBucket",
     "secretsmanager:DescribeSecret",
@@ -164,6 +177,10 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::EC2::VPC",
         "AWS::EC2::Subnet",
         "AWS::EC2::NetworkAcl",
+        "AWS::CloudFront::Distribution",
+        "AWS::ElasticLoadBalancingV2::LoadBalancer",
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        "AWS::S3::AccessPoint",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -190,6 +207,8 @@ WRITE_SCOPES = {
         f"arn:${{AWS::Partition}}:rds:${{AWS::Region}}:${{AWS::AccountId}}:{kind}:*"
         for kind in ("db", "cluster", "snapshot", "cluster-snapshot")
     ],
+    "cloudfront": ["arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/*"],
+    "elasticloadbalancing": ["arn:${AWS::Partition}:elasticloadbalancing:${AWS::Region}:${AWS::AccountId}:listener/*"],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
 # Regional account settings with no resource ARN: limited to the stack's region by condition.

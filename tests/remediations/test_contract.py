@@ -272,6 +272,7 @@ SCENARIOS = [
 SCENARIOS += __import__("tests.remediations.scenarios_rules_a", fromlist=["SCENARIOS"]).SCENARIOS
 SCENARIOS += __import__("tests.remediations.scenarios_rules_b", fromlist=["SCENARIOS"]).SCENARIOS
 SCENARIOS += RULES_C_SCENARIOS
+SCENARIOS += __import__("tests.remediations.scenarios_rules_d", fromlist=["SCENARIOS"]).SCENARIOS  # uses Scenario
 IDS = [f"{s.remediation}:{s.rule}" for s in SCENARIOS]
 
 

@@ -6,6 +6,7 @@ from warden.collectors import (
     account,
     apigateway,
     awslambda,
+    cloudfront,
     cloudtrail,
     config,
     dynamodb,
@@ -14,6 +15,7 @@ from warden.collectors import (
     ecs,
     eks,
     elasticache,
+    elb,
     eventbridge,
     iam,
     kms,
@@ -50,6 +52,8 @@ COLLECTORS: dict[str, Collector] = {
         eks,
         rds,
         elasticache,
+        cloudfront,
+        elb,
     )
     for c in module.COLLECTORS
 }

@@ -244,6 +244,52 @@ def fetch_v2_integrations(clients: Clients, item: ConfigurationItem) -> Patch:
             return supplementary(Integrations=integrations)
 
 
+V2_ROUTE = "AWS::ApiGatewayV2::Route"
+
+
+def v2_route_arn(region: str, api_id: str, route_id: str) -> str:
+    return f"{v2_api_arn(region, api_id)}/routes/{route_id}"
+
+
+def _v2_route_item(region: str, account_id: str, api: dict[str, Any], route: dict[str, Any]) -> ConfigurationItem:
+    arn = v2_route_arn(region, api["ApiId"], route["RouteId"])
+    return ConfigurationItem(
+        resource_type=V2_ROUTE,
+        resource_id=arn,
+        arn=arn,
+        region=region,
+        account_id=account_id,
+        configuration={"apiId": api["ApiId"], **camelize(route, frozenset({"RequestModels", "RequestParameters"}))},
+        # Only a WebSocket API's $connect route can be authorised; the rule needs the protocol to know.
+        supplementary={"ApiProtocolType": api.get("ProtocolType")},
+        resource_name=route.get("RouteKey"),
+    )
+
+
+def list_v2_routes(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    client = clients.client("apigatewayv2", region)
+    for api in _v2_apis(clients, region):
+        token: str | None = None
+        while True:
+            page = client.get_routes(ApiId=api["ApiId"], **({"NextToken": token} if token else {}))
+            for route in page.get("Items", []):
+                yield _v2_route_item(region, account_id, api, route)
+            token = page.get("NextToken")
+            if not token:
+                break
+
+
+@not_found_is_none({"NotFoundException"})
+def get_v2_route(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
+    """Resource id: `arn:aws:apigateway:<region>::/apis/<api id>/routes/<route id>`."""
+    parts = resource_id.split(":", 5)[-1].strip("/").split("/")
+    if len(parts) != 4 or parts[0] != "apis" or parts[2] != "routes":
+        return None
+    client = clients.client("apigatewayv2", region)
+    api = client.get_api(ApiId=parts[1])
+    return _v2_route_item(region, account_id, api, client.get_route(ApiId=parts[1], RouteId=parts[3]))
+
+
 COLLECTORS = (
     Collector(REST_STAGE, "apigateway:GetStages", list_rest_stages, get_rest_stage),
     Collector(
@@ -262,4 +308,5 @@ COLLECTORS = (
         get_v2_api,
         {"Integrations": Attribute("Integrations", "apigatewayv2:GetIntegrations", fetch_v2_integrations)},
     ),
+    Collector(V2_ROUTE, "apigatewayv2:GetRoutes", list_v2_routes, get_v2_route),
 )

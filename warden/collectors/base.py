@@ -166,21 +166,23 @@ def camelize(value: Any, opaque: frozenset[str] = frozenset()) -> Any:
     return value
 
 
-def pascalize(value: Any, opaque: frozenset[str] = frozenset()) -> Any:
-    """camelCase API shapes to the PascalCase that Config records for CloudFormation-modelled types."""
+def pascalize(value: Any, opaque: frozenset[str] = frozenset(), acronyms: Mapping[str, str] | None = None) -> Any:
+    """camelCase (Config's spelling) to PascalCase (the API's, and Config's for CloudFormation-modelled types).
+
+    Keys under `opaque` maps are user data, kept; `acronyms` maps keys that do not just capitalise."""
     if isinstance(value, Mapping):
         out = {}
         for key, inner in value.items():
             if key == "ResponseMetadata":
                 continue
-            new_key = key[:1].upper() + key[1:]
+            new_key = (acronyms or {}).get(key, key[:1].upper() + key[1:])
             if key in opaque and isinstance(inner, Mapping):
-                out[new_key] = {k: pascalize(v, opaque) for k, v in inner.items()}
+                out[new_key] = {k: pascalize(v, opaque, acronyms) for k, v in inner.items()}
             else:
-                out[new_key] = pascalize(inner, opaque)
+                out[new_key] = pascalize(inner, opaque, acronyms)
         return out
     if isinstance(value, list | tuple):
-        return [pascalize(v, opaque) for v in value]
+        return [pascalize(v, opaque, acronyms) for v in value]
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
     return value

@@ -12,6 +12,7 @@ from warden.collectors.base import (
     Patch,
     TruncatedListingError,
     absent_on,
+    camelize,
     jsonable,
     not_found_is_none,
     supplementary,
@@ -113,6 +114,104 @@ def fetch_tags(clients: Clients, item: ConfigurationItem) -> Patch:
     return tags({t["Key"]: t["Value"] for t in tag_set})
 
 
+# Config records ACLs as the Java SDK writes them: group grantees by name, permissions in CamelCase.
+_ACL_PERMISSIONS = {
+    "FULL_CONTROL": "FullControl",
+    "READ": "Read",
+    "WRITE": "Write",
+    "READ_ACP": "ReadAcp",
+    "WRITE_ACP": "WriteAcp",
+}
+
+
+def _grantee(grantee: dict[str, Any]) -> Any:
+    if grantee.get("Type") == "Group":
+        return str(grantee.get("URI", "")).rsplit("/", 1)[-1]  # AllUsers, AuthenticatedUsers, LogDelivery
+    if "EmailAddress" in grantee:
+        return {"emailAddress": grantee["EmailAddress"]}
+    return {"id": grantee.get("ID"), "displayName": grantee.get("DisplayName")}
+
+
+def fetch_acl(clients: Clients, item: ConfigurationItem) -> Patch:
+    acl = clients.client("s3", item.region).get_bucket_acl(Bucket=item.resource_id)
+    owner = acl.get("Owner") or {}
+    return supplementary(
+        AccessControlList={
+            "owner": {"id": owner.get("ID"), "displayName": owner.get("DisplayName")},
+            "grantList": [
+                {"grantee": _grantee(g.get("Grantee") or {}), "permission": _ACL_PERMISSIONS.get(g["Permission"])}
+                for g in acl.get("Grants", [])
+            ],
+        }
+    )
+
+
+@absent_on({"NoSuchLifecycleConfiguration"}, default=supplementary(BucketLifecycleConfiguration={"rules": []}))
+def fetch_lifecycle(clients: Clients, item: ConfigurationItem) -> Patch:
+    rules = clients.client("s3", item.region).get_bucket_lifecycle_configuration(Bucket=item.resource_id)["Rules"]
+    return supplementary(BucketLifecycleConfiguration={"rules": [camelize({**r, "Id": r.get("ID")}) for r in rules]})
+
+
+@absent_on({"ObjectLockConfigurationNotFoundError"})
+def fetch_object_lock(clients: Clients, item: ConfigurationItem) -> Patch:
+    lock = clients.client("s3", item.region).get_object_lock_configuration(Bucket=item.resource_id)
+    return supplementary(ObjectLockConfiguration=camelize(lock["ObjectLockConfiguration"]))
+
+
+@absent_on({"ServerSideEncryptionConfigurationNotFoundError"})
+def fetch_encryption(clients: Clients, item: ConfigurationItem) -> Patch:
+    config = clients.client("s3", item.region).get_bucket_encryption(Bucket=item.resource_id)
+    rules = [
+        {
+            "applyServerSideEncryptionByDefault": {
+                "sseAlgorithm": r.get("ApplyServerSideEncryptionByDefault", {}).get("SSEAlgorithm"),
+                "kmsMasterKeyID": r.get("ApplyServerSideEncryptionByDefault", {}).get("KMSMasterKeyID"),
+            },
+            "bucketKeyEnabled": r.get("BucketKeyEnabled"),
+        }
+        for r in config["ServerSideEncryptionConfiguration"]["Rules"]
+    ]
+    return supplementary(ServerSideEncryptionConfiguration={"rules": rules})
+
+
+ACCESS_POINT = "AWS::S3::AccessPoint"
+
+
+def _access_point_item(region: str, account_id: str, point: dict[str, Any]) -> ConfigurationItem:
+    return ConfigurationItem(
+        resource_type=ACCESS_POINT,
+        resource_id=point["Name"],
+        arn=point.get("AccessPointArn") or f"arn:aws:s3:{region}:{account_id}:accesspoint/{point['Name']}",
+        region=region,
+        account_id=account_id,
+        configuration=camelize(point),
+        resource_name=point["Name"],
+    )
+
+
+def list_access_points(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    s3control, token = clients.client("s3control", region), None
+    while True:  # s3control has no paginator for ListAccessPoints
+        page = s3control.list_access_points(AccountId=account_id, **({"NextToken": token} if token else {}))
+        for point in page.get("AccessPointList", []):
+            yield _access_point_item(region, account_id, point)
+        token = page.get("NextToken")
+        if not token:
+            return
+
+
+@not_found_is_none({"NoSuchAccessPoint"})
+def get_access_point(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
+    """Resource id: the access point's name (unique per account and region)."""
+    point = clients.client("s3control", region).get_access_point(AccountId=account_id, Name=resource_id)
+    return _access_point_item(region, account_id, point)
+
+
+def fetch_access_point_block(clients: Clients, item: ConfigurationItem) -> Patch:
+    point = clients.client("s3control", item.region).get_access_point(AccountId=item.account_id, Name=item.resource_id)
+    return {"configuration": {"publicAccessBlockConfiguration": camelize(point["PublicAccessBlockConfiguration"])}}
+
+
 COLLECTORS = (
     Collector(
         BUCKET,
@@ -129,6 +228,30 @@ COLLECTORS = (
                 "BucketVersioningConfiguration", "s3:GetBucketVersioning", fetch_versioning
             ),
             "Tags": Attribute("Tags", "s3:GetBucketTagging", fetch_tags, recorded_at=("tags", "")),
+            "AccessControlList": Attribute("AccessControlList", "s3:GetBucketAcl", fetch_acl),
+            "BucketLifecycleConfiguration": Attribute(
+                "BucketLifecycleConfiguration", "s3:GetLifecycleConfiguration", fetch_lifecycle
+            ),
+            "ObjectLockConfiguration": Attribute(
+                "ObjectLockConfiguration", "s3:GetBucketObjectLockConfiguration", fetch_object_lock
+            ),
+            "ServerSideEncryptionConfiguration": Attribute(
+                "ServerSideEncryptionConfiguration", "s3:GetEncryptionConfiguration", fetch_encryption
+            ),
+        },
+    ),
+    Collector(
+        ACCESS_POINT,
+        "s3:ListAccessPoints",
+        list_access_points,
+        get_access_point,
+        {
+            "PublicAccessBlockConfiguration": Attribute(
+                "PublicAccessBlockConfiguration",
+                "s3:GetAccessPoint",
+                fetch_access_point_block,
+                recorded_at=("configuration", "publicAccessBlockConfiguration"),
+            ),
         },
     ),
 )

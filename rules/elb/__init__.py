@@ -1,0 +1,1 @@
+"""Rules for Elastic Load Balancing (ALB, NLB, GWLB and Classic)."""
