@@ -7,7 +7,7 @@ import pytest
 from warden import schemas
 from warden.aws import Clients
 from warden.collectors import s3 as s3_collector
-from warden.demo_account import seed, seed_rules_d
+from warden.demo_account import seed, seed_rules_a, seed_rules_b, seed_rules_c, seed_rules_d
 from warden.exemptions import EXEMPT_TAG, Exemptions
 from warden.registry import load_rules
 from warden.scan import ScanInterrupted, Scanner
@@ -20,6 +20,23 @@ MOTO_DROPS_S3_ORIGINS = (
     "cloudfront-s3-origin-access-control-enabled",
     "cloudfront-s3-origin-non-existent-bucket",
 )
+# moto cannot make these fail: a secret old enough to be unused or overdue, a failed rotation.
+MOTO_CANNOT_FAIL = (
+    "secretsmanager-secret-unused",
+    "secretsmanager-secret-periodic-rotation",
+    "secretsmanager-scheduled-rotation-success-check",
+)
+# Each family's own seed test shows both outcomes for these; in one account with every family seeded, the
+# shared account settings leave them without a failing resource (the demo seed wiring is issue 9's rest).
+ONLY_IN_THEIR_FAMILY_SEED = (
+    "cloudtrail-s3-bucket-not-public",
+    "dynamodb-autoscaling-enabled",
+    "iam-user-unused-credentials-check",
+    "lambda-vpc-multi-az-check",
+    "sqs-queue-no-public-access",
+)
+# moto implements no EventBridge global endpoints: listing them is a read error there.
+MOTO_LACKS = {"global-endpoint-event-replication-enabled": "events:ListEndpoints"}
 
 
 def _scan(aws, rule_ids=(), regions=("us-east-1",), clients=None):
@@ -29,11 +46,12 @@ def _scan(aws, rule_ids=(), regions=("us-east-1",), clients=None):
 
 def test_full_scan_of_the_demo_account_matches_the_schema(aws):
     seed(aws.clients)
-    seed_rules_d(aws.clients, "us-east-1")
+    for family in (seed_rules_a, seed_rules_b, seed_rules_c, seed_rules_d):
+        family(aws.clients, "us-east-1")
     result = _scan(aws)
     document = result.to_dict()
     schemas.validate(document, "scan")
-    assert document["errors"] == []
+    assert {e["operation"] for e in document["errors"]} <= set(MOTO_LACKS.values())
     by_rule = {}
     for e in document["evaluations"]:
         by_rule.setdefault(e["rule_id"], set()).add(e["compliance"])
@@ -43,8 +61,10 @@ def test_full_scan_of_the_demo_account_matches_the_schema(aws):
         for rule_id, states in by_rule.items()
         if rule_id not in ("iam-root-access-key-check", "access-keys-rotated", "multi-region-cloudtrail-enabled")
         and rule_id not in MOTO_DROPS_S3_ORIGINS
+        and rule_id not in MOTO_CANNOT_FAIL
+        and rule_id not in ONLY_IN_THEIR_FAMILY_SEED
     )
-    assert len(by_rule) == len(REGISTRY.all())
+    assert set(by_rule) | set(MOTO_LACKS) == {r.id for r in REGISTRY.all()}
     assert "COMPLIANT" in by_rule["s3-bucket-ssl-requests-only"]
 
 
