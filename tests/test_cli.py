@@ -67,9 +67,10 @@ def test_csv_to_a_file_and_the_table(server_account, tmp_path):
     assert code == 0 and out == "" and "wrote" in err
     assert {r["rule_id"] for r in rows} == {"s3-bucket-ssl-requests-only"}
     assert {r["compliance"] for r in rows} == {"COMPLIANT", "NON_COMPLIANT"}
-    code, table, _ = _run("scan", "--framework", "cis")
+    code, table, err = _run("scan", "--framework", "cis")
     assert code == 0
     assert "FAIL" in table and "non-compliant" in table and "vpc-sg-restricted-common-ports" in table
+    assert "CIS AWS Foundations Benchmark 3.0.0: Warden's rules cover" in err
 
 
 def test_usage_errors_exit_2_with_one_line(server_account):

@@ -285,6 +285,8 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     # Everything the operator gave is checked before the first AWS call.
     registry = load_rules()
     framework_rules = [rule_id for name in args.framework for rule_id in frameworks.rule_ids(name)]
+    for name in dict.fromkeys(args.framework):
+        err.write(frameworks.coverage(name) + "\n")
     selected = registry.select([*args.rule, *framework_rules], args.control)
     settings = Settings.load(args.settings)
     for rule_id, given in settings.parameters.items():

@@ -30,3 +30,14 @@ def load(framework_id: str) -> dict[str, Any]:
 
 def rule_ids(framework_id: str) -> list[str]:
     return sorted({r for requirement in load(framework_id)["requirements"] for r in requirement["rules"]})
+
+
+def coverage(framework_id: str) -> str:
+    """How much of a framework Warden's rules cover, said plainly: uncovered requirements never pass."""
+    document = load(framework_id)
+    requirements = document["requirements"]
+    covered = sum(1 for requirement in requirements if requirement["rules"])
+    return (
+        f"{document['title']} {document['version']}: Warden's rules cover {covered} of its {len(requirements)} "
+        f"requirements; {len(requirements) - covered} are not covered (`warden report --framework {framework_id}`)"
+    )
