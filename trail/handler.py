@@ -20,7 +20,10 @@ _detector: Any = None
 
 
 class RetriableDetectionError(Exception):
-    """The resource could not be re-read for a reason that may pass: let SQS deliver it again."""
+    """The one error the handler raises: a transient AWS failure (throttling, 5xx); SQS delivers it again.
+
+    Every other outcome (evaluated, ignored, rejected, failed) is acknowledged.
+    """
 
 
 def _build() -> Any:
@@ -38,6 +41,7 @@ def _build() -> Any:
         load_rules(),
         Publisher(clients.client("sns"), os.environ["WARDEN_FINDINGS_TOPIC_ARN"]),
         account_id=os.environ.get("WARDEN_ACCOUNT_ID") or clients.account_id,
+        partition=clients.partition,
         own_roles=os.environ.get("WARDEN_REMEDIATION_ROLE_ARNS", "").split(","),
         parameters=settings.parameters,
     )
