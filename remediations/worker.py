@@ -84,6 +84,34 @@ class Rejection:
     reason: str
 
 
+def admission(finding: Finding, *, account_id: str, partition: str, registry: Registry) -> Rejection | None:
+    """Why a worker in `account_id` and `partition` must not act on this finding, or None.
+
+    Its own account and partition only, a region that exists there, a rule it knows for a type that rule
+    evaluates.
+    """
+    evaluation = finding.evaluation
+    if evaluation.account_id != account_id:
+        return Rejection(
+            "ForeignAccount", f"finding names account {evaluation.account_id}, not this one ({account_id})"
+        )
+    arn_in = arn_partition(evaluation.resource_arn)
+    if arn_in is not None and arn_in != partition:
+        return Rejection("ForeignPartition", f"resource ARN is in partition {arn_in!r}, not {partition!r}")
+    arn_account = _arn_account(evaluation.resource_arn)
+    if arn_account and arn_account != account_id:
+        return Rejection("ForeignAccount", f"resource ARN names account {arn_account}, not this one")
+    if not is_known_region(evaluation.region, partition):
+        return Rejection("UnknownRegion", f"region {evaluation.region!r} is not a region of partition {partition!r}")
+    try:
+        rule = registry.get(evaluation.rule_id)
+    except UnknownRuleError:
+        return Rejection("UnknownRule", f"rule {evaluation.rule_id!r} is not known to this worker (deployed ahead?)")
+    if not rule.applies_to(evaluation.resource_type):
+        return Rejection("UndeclaredResourceType", f"rule {rule.id} does not evaluate {evaluation.resource_type}")
+    return None
+
+
 class Worker:
     def __init__(
         self,
@@ -140,31 +168,7 @@ class Worker:
             return self._dead_letter(body, message_id, f"internal error: {type(exc).__name__}: {exc}", finding)
 
     def admission(self, finding: Finding) -> Rejection | None:
-        """A finding this worker may act on: its own account and partition, a rule and region it knows."""
-        evaluation = finding.evaluation
-        if evaluation.account_id != self._account_id:
-            return Rejection(
-                "ForeignAccount", f"finding names account {evaluation.account_id}, not this one ({self._account_id})"
-            )
-        partition = arn_partition(evaluation.resource_arn)
-        if partition is not None and partition != self._partition:
-            return Rejection("ForeignPartition", f"resource ARN is in partition {partition!r}, not {self._partition!r}")
-        arn_account = _arn_account(evaluation.resource_arn)
-        if arn_account and arn_account != self._account_id:
-            return Rejection("ForeignAccount", f"resource ARN names account {arn_account}, not this one")
-        if not is_known_region(evaluation.region, self._partition):
-            return Rejection(
-                "UnknownRegion", f"region {evaluation.region!r} is not a region of partition {self._partition!r}"
-            )
-        try:
-            rule = self._registry.get(evaluation.rule_id)
-        except UnknownRuleError:
-            return Rejection(
-                "UnknownRule", f"rule {evaluation.rule_id!r} is not known to this worker (deployed ahead?)"
-            )
-        if not rule.applies_to(evaluation.resource_type):
-            return Rejection("UndeclaredResourceType", f"rule {rule.id} does not evaluate {evaluation.resource_type}")
-        return None
+        return admission(finding, account_id=self._account_id, partition=self._partition, registry=self._registry)
 
     def _serve(self, finding: Finding) -> dict[str, Any]:
         token = str(uuid.uuid4())

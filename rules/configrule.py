@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from aws_lambda_powertools.utilities.data_classes import AWSConfigRuleEvent
+from aws_lambda_powertools.utilities.data_classes.aws_config_rule_event import (
+    AWSConfigOversizedConfiguration,
+    AWSConfigScheduledNotification,
+)
 
 from warden import schemas
 from warden.aws import AWS_ERRORS, Clients, is_known_region
@@ -130,10 +134,11 @@ class ConfigRuleService:
             raise RuleParameterError(f"{rule.id}: invalid parameters: {exc}") from exc
         invoking = event.invoking_event
         message_type = invoking.message_type
-        if message_type == "ScheduledNotification":
+        ordering: str | None
+        if isinstance(invoking, AWSConfigScheduledNotification):
             ordering = invoking.notification_creation_time
             evaluations = self._periodic(rule, params, event.config_rule_name)
-        elif message_type == "OversizedConfigurationItemChangeNotification":
+        elif isinstance(invoking, AWSConfigOversizedConfiguration):
             summary = invoking.configuration_item_summary
             self._check_region(summary.region)
             ordering = summary.configuration_item_capture_time

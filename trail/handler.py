@@ -86,8 +86,8 @@ def record_handler(record: SQSRecord) -> dict[str, Any]:
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
 @metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> Any:
-    if "Records" in event:  # EventBridge -> SQS -> Lambda
+def lambda_handler(event: Any, context: LambdaContext) -> Any:
+    if isinstance(event, dict) and "Records" in event:  # EventBridge -> SQS -> Lambda
         return process_partial_response(
             event=event, record_handler=record_handler, processor=processor, context=context
         )
