@@ -144,27 +144,28 @@ class Worker:
 
     def process(self, body: str, message_id: str) -> dict[str, Any]:
         """Serve, reject or raise RetriableRemediationError (the only error that leaves: SQS retries it)."""
+        finding: Finding | None = None
         try:
-            finding = Finding.from_message(body)
-        except MalformedFindingError as exc:
-            return self._reject(body, message_id, Rejection("MalformedFinding", str(exc)))
-        rejection = self.admission(finding)
-        if rejection:
-            return self._reject(body, message_id, rejection, finding)
-        try:
+            try:
+                finding = Finding.from_message(body)
+            except MalformedFindingError as exc:
+                return self._reject(body, message_id, Rejection("MalformedFinding", str(exc)))
+            rejection = self.admission(finding)
+            if rejection:
+                return self._reject(body, message_id, rejection, finding)
             return self._serve(finding)
         except RetriableRemediationError:
             raise
-        except (*AWS_ERRORS, IdempotencyPersistenceLayerError) as exc:
+        except IdempotencyAlreadyInProgressError as exc:
+            # Another delivery of this finding is being handled right now; if it fails, this copy must remain.
+            raise RetriableRemediationError(f"already in progress: {exc}") from exc
+        except (*AWS_ERRORS, IdempotencyPersistenceLayerError) as exc:  # the ledger or the idempotency table
             code, transient = classify(_aws_cause(exc))
             if transient:
                 raise RetriableRemediationError(f"{code}: {exc}") from exc
             return self._dead_letter(body, message_id, f"{code}: {exc}", finding)
-        except IdempotencyAlreadyInProgressError as exc:
-            # Another delivery of this finding is being handled right now; if it fails, this copy must remain.
-            raise RetriableRemediationError(f"already in progress: {exc}") from exc
         except Exception as exc:  # noqa: BLE001 - a bug must not loop through SQS into the DLQ without a reason
-            log.exception("finding %s: unexpected error", finding.finding_id)
+            log.exception("message %s: unexpected error", message_id)
             return self._dead_letter(body, message_id, f"internal error: {type(exc).__name__}: {exc}", finding)
 
     def admission(self, finding: Finding) -> Rejection | None:
@@ -210,7 +211,7 @@ class Worker:
         self._to_dlq(body, message_id, reason)
         return {"status": "rejected", "reason": reason, "code": rejection.code, "record_id": record["id"]}
 
-    def _dead_letter(self, body: str, message_id: str, reason: str, finding: Finding) -> dict[str, Any]:
+    def _dead_letter(self, body: str, message_id: str, reason: str, finding: Finding | None) -> dict[str, Any]:
         """A failure no retry will cure: recorded as FAILED when the ledger can take it, and to the DLQ."""
         reason = _short(reason)
         log.error("message %s to the DLQ: %s", message_id, reason)
@@ -219,7 +220,13 @@ class Worker:
             record_id = self._audit(message_id, Outcome.FAILED, "Unprocessable", reason, finding)["id"]
         except (*AWS_ERRORS, WardenError) as exc:
             log.error("cannot audit message %s: %s", message_id, exc)
-        self._to_dlq(body, message_id, reason)
+        try:
+            self._to_dlq(body, message_id, reason)
+        except AWS_ERRORS as exc:
+            code, transient = classify(exc)
+            if transient:
+                raise RetriableRemediationError(f"{code}: cannot dead-letter: {exc}") from exc
+            log.error("cannot dead-letter message %s (%s): %s; body: %.2000s", message_id, code, reason, body)
         return {"status": "failed", "reason": reason, "record_id": record_id}
 
     def _audit(

@@ -208,3 +208,25 @@ def test_the_dead_letter_copy_of_a_body_sqs_would_refuse_is_escaped(aws, stack):
     assert result["status"] == "rejected"
     assert [r["error_code"] for r in _ledger(aws, stack)] == ["MalformedFinding"]
     assert len(_dead_letters(aws, stack)) == 1
+
+
+@pytest.mark.parametrize("code,status", [("SlowDown", 503), ("AccessDenied", 403)])
+def test_an_audit_bucket_that_fails_is_retried_only_when_the_failure_may_pass(aws, stack, monkeypatch, code, status):
+    import botocore.endpoint
+    from warden.remediations.worker import RetriableRemediationError
+
+    from warden.testing import inject_fault
+
+    monkeypatch.setattr(botocore.endpoint.time, "sleep", lambda _: None)
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    worker = remediation_lambda.worker()
+    inject_fault(worker._remediator._clients.client("s3", "us-east-1"), "PutObject", code, status)
+    bad = json.dumps({"schema": "warden.finding/v1", "rule_id": RULE})
+    if status >= 500:
+        with pytest.raises(RetriableRemediationError, match=code):
+            worker.process(bad, "message-1")
+        assert _dead_letters(aws, stack) == []  # sent with its reason once the audit record is written
+    else:
+        result = worker.process(bad, "message-1")
+        assert result["status"] == "failed" and result["record_id"] is None and code in result["reason"]
+        assert len(_dead_letters(aws, stack)) == 1
