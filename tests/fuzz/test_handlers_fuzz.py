@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import sys
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -139,13 +140,21 @@ class Tally:
             except MalformedFindingError as exc:
                 self.refused_by_worker[str(exc)[:160]] += 1
 
-    def report(self, lines: list[str]) -> None:
-        lines.append(
+    def summary(self) -> str:
+        return (
             f"{self.handler}: {self.examples} inputs; unexpected exceptions {sum(self.unexpected.values())}, "
             f"poison loops {sum(self.poison_loops.values())}, "
             f"published findings rejected by the worker {sum(self.refused_by_worker.values())}; "
             f"outcomes {dict(sorted(self.outcomes.items()))}"
         )
+
+    def progress(self) -> None:
+        """Long runs (`make fuzz`) show where they are, past pytest's capture."""
+        if self.examples % 1000 == 0:
+            print(f"  ... {self.summary()}", file=sys.__stderr__, flush=True)
+
+    def report(self, lines: list[str]) -> None:
+        lines.append(self.summary())
         for kind in (self.unexpected, self.poison_loops, self.refused_by_worker):
             lines.extend(f"    {n} x {what}" for what, n in kind.most_common(5))
 
@@ -322,6 +331,7 @@ def test_config_rule_handler_survives_mutated_events(aws, monkeypatch, fuzz_sett
         except Exception as exc:  # noqa: BLE001 - the property: nothing else escapes the handler
             tally.crash(exc)
         tally.check_published(published)
+        tally.progress()
 
     run()
     tally.report(fuzz_report)
@@ -421,6 +431,7 @@ def test_trail_detector_survives_mutated_events(aws, monkeypatch, fuzz_settings,
         except Exception as exc:  # noqa: BLE001 - the property: nothing else escapes the handler
             tally.crash(exc)
         tally.check_published(published)
+        tally.progress()
 
     run()
     tally.report(fuzz_report)
@@ -500,6 +511,7 @@ def test_remediation_worker_survives_mutated_findings(aws, monkeypatch, fuzz_set
             tally.poison_loops[str(exc)[:160]] += 1
         except Exception as exc:  # noqa: BLE001 - the property: nothing else escapes the handler
             tally.crash(exc)
+        tally.progress()
 
     run()
     tally.report(fuzz_report)
