@@ -90,7 +90,7 @@ def parse_event(raw: Any) -> AWSConfigRuleEvent:
 def _decode(text: str, what: str) -> Any:
     try:
         return json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested deeper than the parser goes
         raise ConfigEventError(f"{what} is not JSON: {exc}") from exc
 
 

@@ -77,7 +77,7 @@ def detect(event: Any) -> dict[str, Any]:
 def record_handler(record: SQSRecord) -> dict[str, Any]:
     try:
         event = json.loads(record.body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         logger.warning("rejected message: body is not JSON", extra={"message_id": record.message_id})
         return {"status": "rejected", "reason": "body is not JSON"}
     return detect(event)

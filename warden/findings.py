@@ -52,7 +52,7 @@ class Finding:
     def from_message(cls, body: str | Mapping[str, Any]) -> Finding:
         try:
             message = json.loads(body) if isinstance(body, str) else dict(body)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested deeper than the parser goes
             raise MalformedFindingError(f"not JSON: {exc}") from exc
         if isinstance(message, dict) and message.get("Type") == "Notification" and "Message" in message:
             return cls.from_message(message["Message"])  # an SNS envelope (raw delivery off)

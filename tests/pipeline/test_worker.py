@@ -206,8 +206,10 @@ def test_the_dead_letter_copy_of_a_body_sqs_would_refuse_is_escaped(aws, stack):
     worker = remediation_lambda.worker()
     result = worker.process("\x00 not a finding \ud800", "message-1")
     assert result["status"] == "rejected"
-    assert [r["error_code"] for r in _ledger(aws, stack)] == ["MalformedFinding"]
-    assert len(_dead_letters(aws, stack)) == 1
+    nested = worker.process("[" * 100_000, "message-2")  # deeper than the JSON parser recurses
+    assert nested["status"] == "rejected" and nested["reason"].startswith("not JSON")
+    assert [r["error_code"] for r in _ledger(aws, stack)] == ["MalformedFinding"] * 2
+    assert len(_dead_letters(aws, stack)) == 2
 
 
 @pytest.mark.parametrize("code,status", [("SlowDown", 503), ("AccessDenied", 403)])
