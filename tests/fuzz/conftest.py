@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -31,6 +32,17 @@ def fuzz_settings() -> settings:
 @pytest.fixture
 def fuzz_report() -> list[str]:
     return REPORT
+
+
+@pytest.fixture
+def progress(capsys: pytest.CaptureFixture[str]) -> Callable[[str], None]:
+    """Print past pytest's capture, so a 10,000-input run shows where it is."""
+
+    def say(line: str) -> None:
+        with capsys.disabled():
+            print(line, flush=True)
+
+    return say
 
 
 @pytest.fixture(autouse=True)

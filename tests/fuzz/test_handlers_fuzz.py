@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import sys
 import uuid
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -129,6 +128,7 @@ class Tally:
     poison_loops: Counter[str] = field(default_factory=Counter)
     refused_by_worker: Counter[str] = field(default_factory=Counter)
     examples: int = 0
+    say: Callable[[str], None] | None = None
 
     def crash(self, exc: BaseException) -> None:
         self.unexpected[f"{type(exc).__name__}: {str(exc)[:160]}"] += 1
@@ -149,9 +149,8 @@ class Tally:
         )
 
     def progress(self) -> None:
-        """Long runs (`make fuzz`) show where they are, past pytest's capture."""
-        if self.examples % 1000 == 0:
-            print(f"  ... {self.summary()}", file=sys.__stderr__, flush=True)
+        if self.say and self.examples % 1000 == 0:
+            self.say(f"  ... {self.summary()}")
 
     def report(self, lines: list[str]) -> None:
         lines.append(self.summary())
@@ -305,7 +304,7 @@ def _encoded(event: Any) -> Any:
 CONFIG_EVENTS = _config_events()
 
 
-def test_config_rule_handler_survives_mutated_events(aws, monkeypatch, fuzz_settings, fuzz_report):
+def test_config_rule_handler_survives_mutated_events(aws, monkeypatch, fuzz_settings, fuzz_report, progress):
     _unreachable_regions(aws.clients)
     published = _published(aws.clients)
     _answer(aws.clients, "PutEvaluations", {"FailedEvaluations": []})
@@ -316,7 +315,7 @@ def test_config_rule_handler_survives_mutated_events(aws, monkeypatch, fuzz_sett
     service = ConfigRuleService(aws.clients, load_rules(), Publisher(aws.client("sns"), topic), REGION)
     monkeypatch.setattr(config_lambda, "_service", service)
     context = LocalContext("warden-config-rule")
-    tally = Tally("config rule handler")
+    tally = Tally("config rule handler", say=progress)
 
     @fuzz_settings
     @given(st.sampled_from(CONFIG_EVENTS).flatmap(mutated))
@@ -397,7 +396,7 @@ def _sqs_record(body: str, message_id: str = "message-1") -> SQSRecord:
     )
 
 
-def test_trail_detector_survives_mutated_events(aws, monkeypatch, fuzz_settings, fuzz_report):
+def test_trail_detector_survives_mutated_events(aws, monkeypatch, fuzz_settings, fuzz_report, progress):
     _unreachable_regions(aws.clients)
     published = _published(aws.clients)
     names = _seed_account(aws)
@@ -412,7 +411,7 @@ def test_trail_detector_survives_mutated_events(aws, monkeypatch, fuzz_settings,
     monkeypatch.setattr(trail_lambda, "_detector", detector)
     context = LocalContext("warden-trail")
     events = [_envelope(record) for record in _trail_records(names)]
-    tally = Tally("trail detector")
+    tally = Tally("trail detector", say=progress)
 
     @fuzz_settings
     @given(st.sampled_from(events).flatmap(mutated), st.sampled_from(["eventbridge", "sqs", "sqs-text"]))
@@ -467,7 +466,7 @@ def _findings(aws: Any, names: dict[str, str]) -> list[dict[str, Any]]:
     return messages
 
 
-def test_remediation_worker_survives_mutated_findings(aws, monkeypatch, fuzz_settings, fuzz_report):
+def test_remediation_worker_survives_mutated_findings(aws, monkeypatch, fuzz_settings, fuzz_report, progress):
     names = _seed_account(aws)
     stack = create_stack(aws.clients, load_rules().all())
     settings = {"remediation": {"default_mode": "auto", "verify_delay_seconds": 0, "max_changes_per_rule": 1000}}
@@ -485,7 +484,7 @@ def test_remediation_worker_survives_mutated_findings(aws, monkeypatch, fuzz_set
     dead_letters: list[dict[str, Any]] = []
     _hook(clients, "before-parameter-build.sqs.SendMessage", lambda params, **_: dead_letters.append(params))
     findings = _findings(aws, names)
-    tally = Tally("remediation worker")
+    tally = Tally("remediation worker", say=progress)
     counter = iter(range(10**9))
 
     @fuzz_settings
