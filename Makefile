@@ -8,7 +8,7 @@ CHECKOV_VENV := .venv-checkov
 # Cloud Custodian, for the benchmark's side-by-side run, in its own environment too.
 CUSTODIAN_VENV := .venv-custodian
 
-.PHONY: demo test bench bench-pipeline bench-report bench-faults lint install template package clean browser
+.PHONY: demo test bench bench-pipeline bench-report bench-faults fuzz lint install template package clean browser
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11+ is needed (set PYTHON=...)")'
@@ -60,6 +60,12 @@ bench-pipeline: $(STAMP)
 # 200 findings through the worker with 20 % of its AWS calls failing, at 1 and 3 attempts per call.
 bench-faults: $(STAMP)
 	$(BIN)/python benchmarks/fault_benchmark.py --findings 200 --json out/fault-benchmark.json
+
+# 10,000 mutated real payloads per Lambda handler on moto; prints unexpected exceptions, poison loops and
+# published findings the worker rejects (each target 0). FUZZ_EXAMPLES=N for another count.
+FUZZ_EXAMPLES ?= 10000
+fuzz: $(STAMP)
+	WARDEN_FUZZ_PROFILE=thorough WARDEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:logging tests/fuzz
 
 # template.yaml is generated from the rule and remediation registries.
 # Generated aside and moved into place, so a failed generation never leaves a truncated template.yaml.

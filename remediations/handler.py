@@ -50,6 +50,7 @@ def _build() -> Any:
         idempotency_config=IdempotencyConfig(event_key_jmespath="finding_id", expires_after_seconds=24 * 3600),
         account_id=clients.account_id,
         region=os.environ.get("AWS_REGION", "us-east-1"),
+        partition=clients.partition,
     )
 
 

@@ -4,16 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import uuid
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import botocore.exceptions
+from aws_lambda_powertools.utilities.idempotency.exceptions import (
+    IdempotencyAlreadyInProgressError,
+    IdempotencyPersistenceLayerError,
+)
 
-from warden.aws import error_code
+from warden.aws import AWS_ERRORS, arn_partition, error_code, is_known_region
+from warden.collectors.base import classify
 from warden.findings import Finding, MalformedFindingError
 from warden.ledger import Ledger, Outcome
-from warden.model import WardenError
+from warden.model import WardenError, sanitise_text, truncate
+from warden.registry import Registry, UnknownRuleError, load_rules
 from warden.remediate import ChangeBudget, Remediator
 
 log = logging.getLogger(__name__)
@@ -68,6 +76,42 @@ class BothBudgets:
         return False
 
 
+@dataclass(frozen=True)
+class Rejection:
+    """Why a finding is not acted on, and the audit record's error code for it."""
+
+    code: str
+    reason: str
+
+
+def admission(finding: Finding, *, account_id: str, partition: str, registry: Registry) -> Rejection | None:
+    """Why a worker in `account_id` and `partition` must not act on this finding, or None.
+
+    Its own account and partition only, a region that exists there, a rule it knows for a type that rule
+    evaluates.
+    """
+    evaluation = finding.evaluation
+    if evaluation.account_id != account_id:
+        return Rejection(
+            "ForeignAccount", f"finding names account {evaluation.account_id}, not this one ({account_id})"
+        )
+    arn_in = arn_partition(evaluation.resource_arn)
+    if arn_in is not None and arn_in != partition:
+        return Rejection("ForeignPartition", f"resource ARN is in partition {arn_in!r}, not {partition!r}")
+    arn_account = _arn_account(evaluation.resource_arn)
+    if arn_account and arn_account != account_id:
+        return Rejection("ForeignAccount", f"resource ARN names account {arn_account}, not this one")
+    if not is_known_region(evaluation.region, partition):
+        return Rejection("UnknownRegion", f"region {evaluation.region!r} is not a region of partition {partition!r}")
+    try:
+        rule = registry.get(evaluation.rule_id)
+    except UnknownRuleError:
+        return Rejection("UnknownRule", f"rule {evaluation.rule_id!r} is not known to this worker (deployed ahead?)")
+    if not rule.applies_to(evaluation.resource_type):
+        return Rejection("UndeclaredResourceType", f"rule {rule.id} does not evaluate {evaluation.resource_type}")
+    return None
+
+
 class Worker:
     def __init__(
         self,
@@ -80,6 +124,8 @@ class Worker:
         idempotency_config: Any,
         account_id: str,
         region: str,
+        partition: str = "aws",
+        registry: Registry | None = None,
     ) -> None:
         from aws_lambda_powertools.utilities.idempotency import idempotent_function
 
@@ -89,16 +135,43 @@ class Worker:
         self._dlq_url = dlq_url
         self._account_id = account_id
         self._region = region
+        self._partition = partition
+        self._registry = registry or load_rules()
         self.idempotency_config = idempotency_config
         self._once = idempotent_function(
             data_keyword_argument="finding", persistence_store=persistence, config=idempotency_config
         )(self._remediate)
 
     def process(self, body: str, message_id: str) -> dict[str, Any]:
+        """Serve, reject or raise RetriableRemediationError (the only error that leaves: SQS retries it)."""
+        finding: Finding | None = None
         try:
-            finding = Finding.from_message(body)
-        except MalformedFindingError as exc:
-            return self._reject(body, message_id, str(exc))
+            try:
+                finding = Finding.from_message(body)
+            except MalformedFindingError as exc:
+                return self._reject(body, message_id, Rejection("MalformedFinding", str(exc)))
+            rejection = self.admission(finding)
+            if rejection:
+                return self._reject(body, message_id, rejection, finding)
+            return self._serve(finding)
+        except RetriableRemediationError:
+            raise
+        except IdempotencyAlreadyInProgressError as exc:
+            # Another delivery of this finding is being handled right now; if it fails, this copy must remain.
+            raise RetriableRemediationError(f"already in progress: {exc}") from exc
+        except (*AWS_ERRORS, IdempotencyPersistenceLayerError) as exc:  # the ledger or the idempotency table
+            code, transient = classify(_aws_cause(exc))
+            if transient:
+                raise RetriableRemediationError(f"{code}: {exc}") from exc
+            return self._dead_letter(body, message_id, f"{code}: {exc}", finding)
+        except Exception as exc:  # noqa: BLE001 - a bug must not loop through SQS into the DLQ without a reason
+            log.exception("message %s: unexpected error", message_id)
+            return self._dead_letter(body, message_id, f"internal error: {type(exc).__name__}: {exc}", finding)
+
+    def admission(self, finding: Finding) -> Rejection | None:
+        return admission(finding, account_id=self._account_id, partition=self._partition, registry=self._registry)
+
+    def _serve(self, finding: Finding) -> dict[str, Any]:
         token = str(uuid.uuid4())
         result = self._once(finding=finding.to_message(), token=token)
         if result["token"] != token:
@@ -128,19 +201,43 @@ class Worker:
             "detail": result.detail[:500],
         }
 
-    def _reject(self, body: str, message_id: str, reason: str) -> dict[str, Any]:
-        """A poison message: to the DLQ with its reason, audited, acknowledged (never retried forever)."""
-        log.error("rejected message %s: %s", message_id, reason)
-        if self._dlq_url:
-            self._sqs.send_message(
-                QueueUrl=self._dlq_url,
-                MessageBody=body or "(empty)",
-                MessageAttributes={
-                    REASON_ATTRIBUTE: {"DataType": "String", "StringValue": reason[:1000]},
-                    "warden_source_message_id": {"DataType": "String", "StringValue": message_id},
-                },
-            )
-        record = self._ledger.append(
+    def _reject(
+        self, body: str, message_id: str, rejection: Rejection, finding: Finding | None = None
+    ) -> dict[str, Any]:
+        """Invalid input: audited, to the DLQ once with its reason, acknowledged (never retried)."""
+        reason = _short(rejection.reason)
+        log.error("rejected message %s (%s): %s", message_id, rejection.code, reason)
+        record = self._audit(message_id, Outcome.REJECTED, rejection.code, reason, finding)
+        self._to_dlq(body, message_id, reason)
+        return {"status": "rejected", "reason": reason, "code": rejection.code, "record_id": record["id"]}
+
+    def _dead_letter(self, body: str, message_id: str, reason: str, finding: Finding | None) -> dict[str, Any]:
+        """A failure no retry will cure: recorded as FAILED when the ledger can take it, and to the DLQ."""
+        reason = _short(reason)
+        log.error("message %s to the DLQ: %s", message_id, reason)
+        record_id = None
+        try:
+            record_id = self._audit(message_id, Outcome.FAILED, "Unprocessable", reason, finding)["id"]
+        except (*AWS_ERRORS, WardenError) as exc:
+            log.error("cannot audit message %s: %s", message_id, exc)
+        try:
+            self._to_dlq(body, message_id, reason)
+        except AWS_ERRORS as exc:
+            code, transient = classify(exc)
+            if transient:
+                raise RetriableRemediationError(f"{code}: cannot dead-letter: {exc}") from exc
+            log.error("cannot dead-letter message %s (%s): %s; body: %.2000s", message_id, code, reason, body)
+        return {"status": "failed", "reason": reason, "record_id": record_id}
+
+    def _audit(
+        self, message_id: str, outcome: Outcome, code: str, reason: str, finding: Finding | None
+    ) -> dict[str, Any]:
+        # Recorded in this worker's own stream: nothing was done in whatever account the message names.
+        claimed = ""
+        if finding:
+            evaluation = finding.evaluation
+            claimed = f" (finding {finding.finding_id}: {evaluation.rule_id} on {evaluation.resource_arn})"
+        return self._ledger.append(
             {
                 "account": self._account_id,
                 "region": self._region,
@@ -149,14 +246,26 @@ class Worker:
                 "resource_arn": None,
                 "actor": self._remediator.actor,
                 "mode": "auto",
-                "outcome": Outcome.REJECTED.value,
-                "error_code": "MalformedFinding",
+                "outcome": outcome.value,
+                "error_code": code,
                 "before": None,
                 "after": None,
-                "detail": f"message {message_id} rejected: {reason}",
+                "detail": f"message {message_id} {outcome.value.lower()}: {reason}{claimed}",
+                "finding_id": finding.finding_id if finding else None,
             }
         )
-        return {"status": "rejected", "reason": reason, "record_id": record["id"]}
+
+    def _to_dlq(self, body: str, message_id: str, reason: str) -> None:
+        if not self._dlq_url:
+            return
+        self._sqs.send_message(
+            QueueUrl=self._dlq_url,
+            MessageBody=sqs_text(body) or "(empty)",
+            MessageAttributes={
+                REASON_ATTRIBUTE: {"DataType": "String", "StringValue": sqs_text(reason)},
+                "warden_source_message_id": {"DataType": "String", "StringValue": sqs_text(message_id) or "-"},
+            },
+        )
 
     def anchor_ledger(self) -> None:
         """Digest the ledger's heads after a batch; a failure only widens the unanchored window."""
@@ -169,3 +278,28 @@ class Worker:
         self._remediator.record_duplicate(
             finding.evaluation, detail, finding_id=finding.finding_id, source_event_id=finding.source_event_id
         )
+
+
+# Characters SQS accepts in a message: anything else (NUL, lone surrogates) makes SendMessage fail.
+_NOT_SQS_TEXT = re.compile("[^\\x09\\x0a\\x0d\\x20-\\ud7ff\\ue000-\\ufffd\\U00010000-\\U0010ffff]")
+
+
+def sqs_text(text: str) -> str:
+    """`text` with every character SQS refuses written as a `\\uXXXX` escape, so the copy always sends."""
+    return _NOT_SQS_TEXT.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _short(reason: str) -> str:
+    """A reason fit for a message attribute and an audit record: valid text, at most 1000 characters."""
+    return truncate(sanitise_text(reason), 1000)
+
+
+def _arn_account(arn: str) -> str | None:
+    parts = arn.split(":", 5)
+    return parts[4] if len(parts) == 6 and parts[0] == "arn" else None
+
+
+def _aws_cause(exc: BaseException) -> BaseException:
+    """The AWS error behind a Powertools persistence error (it wraps the DynamoDB failure)."""
+    cause = exc.__cause__
+    return cause if cause is not None and isinstance(cause, AWS_ERRORS) else exc

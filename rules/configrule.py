@@ -4,23 +4,33 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import logging
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from warden.aws import Clients
+from aws_lambda_powertools.utilities.data_classes import AWSConfigRuleEvent
+from aws_lambda_powertools.utilities.data_classes.aws_config_rule_event import (
+    AWSConfigOversizedConfiguration,
+    AWSConfigScheduledNotification,
+)
+
+from warden import schemas
+from warden.aws import AWS_ERRORS, Clients, is_known_region
 from warden.collectors import COLLECTORS
-from warden.findings import Finding, Publisher, finding_for
+from warden.collectors.base import classify
+from warden.findings import Finding, Publisher, Refused, finding_for
 from warden.model import (
     Compliance,
     ConfigurationItem,
     ConfigurationItemError,
     Evaluation,
     WardenError,
+    is_unicode_text,
     truncate,
 )
-from warden.registry import Registry, Rule, UnknownRuleError
+from warden.registry import Registry, Rule, RuleParameterError, UnknownRuleError
 from warden.remediate import READ_AS
 
 log = logging.getLogger(__name__)
@@ -32,16 +42,27 @@ TEST_MODE_TOKEN = "TESTMODE"
 
 
 class ConfigEventError(WardenError):
-    """An invoking event Warden cannot serve (unknown rule, unknown message type)."""
+    """An invoking event Warden cannot serve (malformed, unknown rule, unknown message type): rejected."""
+
+
+class RetriableConfigError(WardenError):
+    """An AWS call failed for a reason that may pass (throttling, 5xx): raised so Lambda invokes again."""
+
+
+# What rule logic raises when a recorded configuration does not have the shape AWS Config gives it.
+MALFORMED_ITEM_ERRORS = (ConfigurationItemError, KeyError, IndexError, TypeError, AttributeError, ValueError)
 
 
 @dataclass(frozen=True)
 class Outcome:
-    rule_id: str
-    message_type: str
-    evaluations: tuple[Evaluation, ...]
-    findings: tuple[Finding, ...]
-    put_calls: int
+    status: str  # served | rejected
+    reason: str
+    rule_id: str | None = None
+    message_type: str | None = None
+    evaluations: tuple[Evaluation, ...] = ()
+    findings: tuple[Finding, ...] = ()
+    put_calls: int = 0
+    refused: tuple[Refused, ...] = ()
 
 
 def resolve_rule(registry: Registry, rule_name: str, parameters: Mapping[str, Any]) -> Rule:
@@ -53,6 +74,26 @@ def resolve_rule(registry: Registry, rule_name: str, parameters: Mapping[str, An
         raise ConfigEventError(f"Config rule {rule_name!r} names no Warden rule ({rule_id!r})") from exc
 
 
+def parse_event(raw: Any) -> AWSConfigRuleEvent:
+    """The Config rule event, checked against its schema (and its JSON-encoded parts against theirs)."""
+    schemas.check(raw, "config-rule-event", ConfigEventError, "Config rule event")
+    invoking = _decode(raw["invokingEvent"], "invokingEvent")
+    schemas.check(invoking, "config-invoking-event", ConfigEventError, "invokingEvent")
+    parameters = _decode(raw.get("ruleParameters") or "{}", "ruleParameters")
+    if not isinstance(parameters, dict):
+        raise ConfigEventError("ruleParameters is not a JSON object")
+    if not is_unicode_text(raw) or not is_unicode_text(invoking) or not is_unicode_text(parameters):
+        raise ConfigEventError("the event holds a lone surrogate (not valid Unicode)")
+    return AWSConfigRuleEvent(dict(raw))
+
+
+def _decode(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as exc:  # RecursionError: nested deeper than the parser goes
+        raise ConfigEventError(f"{what} is not JSON: {exc}") from exc
+
+
 class ConfigRuleService:
     def __init__(
         self,
@@ -62,56 +103,86 @@ class ConfigRuleService:
         region: str,
         *,
         report_vanished: bool = True,
+        partition: str = "aws",
     ) -> None:
         self._clients = clients
         self._registry = registry
         self._publisher = publisher
         self._region = region
+        self._partition = partition
         # Periodic runs look up what Config evaluated before, to mark vanished resources NOT_APPLICABLE.
         self._report_vanished = report_vanished
 
-    def handle(self, event: Any) -> Outcome:
-        """`event` is Powertools' AWSConfigRuleEvent."""
-        parameters = dict(event.rule_parameters) if event.get("ruleParameters") else {}
+    def handle(self, raw: Any) -> Outcome:
+        """Serve one invocation. Invalid input is rejected with a reason; only a transient AWS failure raises."""
+        try:
+            return self._serve(parse_event(raw))
+        except (ConfigEventError, RuleParameterError, ConfigurationItemError) as exc:
+            return Outcome("rejected", str(exc))
+        except AWS_ERRORS as exc:
+            code, transient = classify(exc)
+            if transient:
+                raise RetriableConfigError(f"{code}: {exc}") from exc
+            return Outcome("rejected", f"AWS refused a call ({code}): {exc}")
+
+    def _serve(self, event: AWSConfigRuleEvent) -> Outcome:
+        parameters = event.rule_parameters if event.get("ruleParameters") else {}
         rule = resolve_rule(self._registry, event.config_rule_name, parameters)
-        params = rule.resolve_parameters({k: v for k, v in parameters.items() if k != RULE_ID_PARAMETER})
+        try:
+            params = rule.resolve_parameters({k: v for k, v in parameters.items() if k != RULE_ID_PARAMETER})
+        except ValueError as exc:  # a list parameter that starts like JSON and is not
+            raise RuleParameterError(f"{rule.id}: invalid parameters: {exc}") from exc
         invoking = event.invoking_event
         message_type = invoking.message_type
-        if message_type == "ScheduledNotification":
+        ordering: str | None
+        if isinstance(invoking, AWSConfigScheduledNotification):
             ordering = invoking.notification_creation_time
             evaluations = self._periodic(rule, params, event.config_rule_name)
-        elif message_type == "OversizedConfigurationItemChangeNotification":
+        elif isinstance(invoking, AWSConfigOversizedConfiguration):
             summary = invoking.configuration_item_summary
+            self._check_region(summary.region)
             ordering = summary.configuration_item_capture_time
             evaluations = [self._evaluate(rule, self._fetch_oversized(summary), params, event)]
-        elif message_type == "ConfigurationItemChangeNotification":
-            raw = invoking.raw_configuration_item
-            ordering = raw.get("configurationItemCaptureTime") or invoking.notification_creation_time
-            evaluations = [self._evaluate(rule, ConfigurationItem.from_config(raw), params, event)]
         else:
-            raise ConfigEventError(f"unknown Config message type {message_type!r}")
+            raw = invoking.raw_configuration_item
+            self._check_region(raw["awsRegion"])
+            ordering = raw.get("configurationItemCaptureTime") or invoking.get("notificationCreationTime")
+            evaluations = [self._evaluate(rule, ConfigurationItem.from_config(raw), params, event)]
         puts = self._put(evaluations, event.result_token, ordering)
         findings = tuple(
             finding_for(e, "config-rule", source_event_id=event.get("configRuleId"))
             for e in evaluations
             if e.compliance is Compliance.NON_COMPLIANT
         )
-        if findings and self._publisher:
-            self._publisher.publish(findings)
-        return Outcome(rule.id, message_type, tuple(evaluations), findings, puts)
+        published = self._publisher.publish(findings) if findings and self._publisher else None
+        refused = published.refused if published else ()
+        for refusal in refused:
+            log.error(
+                "finding not published: %s",
+                refusal.reason,
+                extra={"resource_id": refusal.finding.evaluation.resource_id},
+            )
+        sent = tuple(f for f in findings if f not in {r.finding for r in refused})
+        return Outcome("served", "evaluated", rule.id, message_type, tuple(evaluations), sent, puts, refused)
+
+    def _check_region(self, region: str) -> None:
+        """A region outside the partition cannot be reached: rejected now rather than retried forever."""
+        if not is_known_region(region, self._partition):
+            raise ConfigEventError(f"awsRegion {region!r} is not a region of partition {self._partition!r}")
 
     def _evaluate(self, rule: Rule, item: ConfigurationItem, params: Mapping[str, Any], event: Any) -> Evaluation:
         if event.get("eventLeftScope"):
             item = dataclasses.replace(item, status="ResourceNotRecorded")  # out of scope: NOT_APPLICABLE
         if item.is_gone or not rule.applies_to(item.resource_type):
             return rule.run(item, params)
-        item, problem = self._enrich(rule, item)
-        if problem:
-            return _insufficient(rule, item, problem)
         try:
+            item, problem = self._enrich(rule, item)
+            if problem:
+                return _insufficient(rule, item, problem)
             return rule.run(item, params)
-        except ConfigurationItemError as exc:
-            return _insufficient(rule, item, f"malformed configuration item: {exc}")
+        except MALFORMED_ITEM_ERRORS as exc:
+            log.warning("malformed configuration item %s: %r", item.resource_id, exc)
+            return _insufficient(rule, item, f"malformed configuration item: {type(exc).__name__}: {exc}")
 
     def _enrich(self, rule: Rule, item: ConfigurationItem) -> tuple[ConfigurationItem, str | None]:
         """Fetch live what the rule needs and Config does not record (trail status, access keys, ...)."""
@@ -198,14 +269,17 @@ class ConfigRuleService:
             )
             calls += 1
             if response.get("FailedEvaluations"):
-                raise WardenError(f"Config refused {len(response['FailedEvaluations'])} evaluation(s)")
+                raise ConfigEventError(f"Config refused {len(response['FailedEvaluations'])} evaluation(s)")
         return calls
 
 
 def _timestamp(value: str | None) -> dt.datetime:
     if not value:
         return dt.datetime.now(dt.UTC)
-    return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError as exc:
+        raise ConfigEventError(f"ordering time {value!r} is not an ISO 8601 time") from exc
 
 
 def _insufficient(rule: Rule, item: ConfigurationItem, why: str) -> Evaluation:

@@ -1,6 +1,8 @@
 """Lambda entry point serving every Warden rule as an AWS Config custom rule.
 
 The rule id comes from the rule's `wardenRuleId` input parameter (or its name, `warden-<rule id>`).
+An invalid event is rejected (logged with its reason, nothing raised, so Lambda does not retry it); only a
+transient AWS failure raises `RetriableConfigError`, for Lambda's asynchronous retries.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
-from aws_lambda_powertools.utilities.data_classes import AWSConfigRuleEvent, event_source
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 logger = Logger(service="warden-config-rule")
@@ -30,27 +31,41 @@ def _build() -> Any:
     clients = Clients()
     topic = os.environ.get("WARDEN_FINDINGS_TOPIC_ARN")
     publisher = Publisher(clients.client("sns"), topic) if topic else None
-    return ConfigRuleService(clients, load_rules(), publisher, os.environ["AWS_REGION"])
+    return ConfigRuleService(clients, load_rules(), publisher, os.environ["AWS_REGION"], partition=clients.partition)
 
 
 @logger.inject_lambda_context(correlation_id_path="configRuleName")
 @tracer.capture_lambda_handler
 @metrics.log_metrics
-@event_source(data_class=AWSConfigRuleEvent)
-def lambda_handler(event: AWSConfigRuleEvent, context: LambdaContext) -> dict[str, Any]:
+def lambda_handler(event: Any, context: LambdaContext) -> dict[str, Any]:
     global _service
     if _service is None:
         _service = _build()
     outcome = _service.handle(event)
+    if outcome.status == "rejected":
+        metrics.add_metric(name="EventsRejected", unit=MetricUnit.Count, value=1)
+        logger.error(
+            "rejected Config rule event",
+            extra={"reason": outcome.reason, "config_rule_name": _field(event, "configRuleName")},
+        )
+        return {"status": outcome.status, "reason": outcome.reason}
     counts: dict[str, int] = {}
     for evaluation in outcome.evaluations:
         counts[evaluation.compliance.value] = counts.get(evaluation.compliance.value, 0) + 1
     metrics.add_metric(name="Evaluations", unit=MetricUnit.Count, value=len(outcome.evaluations))
     metrics.add_metric(name="Findings", unit=MetricUnit.Count, value=len(outcome.findings))
+    if outcome.refused:
+        metrics.add_metric(name="FindingsRefused", unit=MetricUnit.Count, value=len(outcome.refused))
     logger.info("evaluated", extra={"rule": outcome.rule_id, "message_type": outcome.message_type, "counts": counts})
     return {
+        "status": outcome.status,
         "rule": outcome.rule_id,
         "message_type": outcome.message_type,
         "counts": counts,
         "findings": len(outcome.findings),
+        "refused": [r.reason for r in outcome.refused],
     }
+
+
+def _field(event: Any, key: str) -> Any:
+    return event.get(key) if isinstance(event, dict) else None

@@ -70,6 +70,15 @@ def test_items_inside_rule_events(samples, name):
         {"resourceType": "AWS::S3::Bucket"},
         {"resourceId": "x"},
         {"resourceType": "AWS::S3::Bucket", "resourceId": "b", "configuration": "[1, 2]"},
+        # what mutated Config events once turned into KeyError, AttributeError and ValueError
+        "{ not json",
+        {"resourceType": "AWS::S3::Bucket", "resourceId": {"id": "b"}},
+        {"resourceType": ["AWS::S3::Bucket"], "resourceId": "b"},
+        {"resourceType": "AWS::S3::Bucket", "resourceId": "b", "supplementaryConfiguration": ["x"]},
+        {"resourceType": "AWS::S3::Bucket", "resourceId": "b", "tags": ["owner"]},
+        {"resourceType": "AWS::S3::Bucket", "resourceId": "b", "awsRegion": {"name": "us-east-1"}},
+        {"resourceType": "AWS::S3::Bucket", "resourceId": "b", "configurationItemCaptureTime": {"year": 2024}},
+        {"resourceType": "AWS::S3::Bucket", "resourceId": "b", "configurationItemCaptureTime": {"year": "x"}},
     ],
 )
 def test_malformed_items_raise_a_clear_error(bad):

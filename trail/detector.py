@@ -14,25 +14,31 @@ from typing import Any
 
 from warden.trail.patterns import CLOUDTRAIL_DETAIL_TYPE, source_for
 
-from warden.aws import AWS_ERRORS, Clients
+from warden import schemas
+from warden.aws import AWS_ERRORS, Clients, is_known_region
 from warden.collectors import ReadError, collector_for
 from warden.collectors.base import classify
-from warden.findings import Finding, Publisher, finding_for
-from warden.model import Compliance, Evaluation
+from warden.findings import Finding, Publisher, Refused, finding_for
+from warden.model import Compliance, Evaluation, WardenError, is_unicode_text
 from warden.registry import Registry, Rule
 
 log = logging.getLogger(__name__)
 
 
+class MalformedEventError(WardenError):
+    """An event that is not a CloudTrail API call record Warden can read."""
+
+
 @dataclass(frozen=True)
 class Detection:
-    status: str  # evaluated | ignored | rejected
+    status: str  # evaluated | ignored | rejected | failed
     reason: str
     event_id: str | None = None
     evaluations: tuple[Evaluation, ...] = ()
     findings: tuple[Finding, ...] = ()
     errors: tuple[str, ...] = ()
     retriable: bool = False
+    refused: tuple[Refused, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -42,22 +48,39 @@ class Detection:
             "evaluations": [e.to_dict() for e in self.evaluations],
             "findings": [f.finding_id for f in self.findings],
             "errors": list(self.errors),
+            "refused": [r.reason for r in self.refused],
         }
 
 
+def _role_key(arn: str) -> tuple[str, str, str] | None:
+    """(partition, account, role name) of a role ARN or of a session of that role; None for anything else.
+
+    `arn:aws:iam::111122223333:role/path/warden` and `arn:aws:sts::111122223333:assumed-role/warden/s1`
+    name the same role: a session ARN keeps the role's name but drops its path.
+    """
+    parts = arn.split(":", 5)
+    if len(parts) != 6 or parts[0] != "arn":
+        return None
+    _, partition, service, _, account, resource = parts
+    if service == "iam" and resource.startswith("role/"):
+        return partition, account, resource.rsplit("/", 1)[-1]
+    if service == "sts" and resource.startswith("assumed-role/"):
+        return partition, account, resource.split("/")[1]
+    return None
+
+
 def own_principal(identity: Mapping[str, Any] | None, own_roles: Iterable[str]) -> bool:
-    """True when the caller is one of `own_roles` (role ARNs), however the session was named."""
+    """True when the caller is one of `own_roles` (role ARNs), however the session was named.
+
+    The whole ARN counts, account included: a role of the same name in another account is someone else.
+    """
     if not isinstance(identity, Mapping):
         return False
-    roles = set(own_roles)
-    names = {arn.rsplit("/", 1)[-1] for arn in roles}
-    issuer = ((identity.get("sessionContext") or {}).get("sessionIssuer") or {}).get("arn")
-    if issuer in roles:
-        return True
-    arn = str(identity.get("arn", ""))
-    if ":assumed-role/" in arn:
-        return arn.split(":assumed-role/", 1)[1].split("/", 1)[0] in names
-    return arn in roles
+    roles = {key for key in map(_role_key, own_roles) if key}
+    context = identity.get("sessionContext")
+    issuer = context.get("sessionIssuer") if isinstance(context, Mapping) else None
+    issuer_arn = issuer.get("arn") if isinstance(issuer, Mapping) else None
+    return any(isinstance(arn, str) and _role_key(arn) in roles for arn in (issuer_arn, identity.get("arn")))
 
 
 class Detector:
@@ -68,6 +91,7 @@ class Detector:
         publisher: Publisher | None,
         *,
         account_id: str,
+        partition: str = "aws",
         own_roles: Iterable[str] = (),
         parameters: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> None:
@@ -75,6 +99,7 @@ class Detector:
         self._registry = registry
         self._publisher = publisher
         self._account_id = account_id
+        self._partition = partition
         self._own_roles = tuple(r for r in own_roles if r)
         self._parameters = parameters or {}
 
@@ -85,11 +110,19 @@ class Detector:
         detail = event["detail"]
         if event.get("detail-type") != CLOUDTRAIL_DETAIL_TYPE:
             return f"detail-type {event.get('detail-type')!r} is not {CLOUDTRAIL_DETAIL_TYPE!r}"
-        source, event_source = str(event.get("source", "")), str(detail.get("eventSource", ""))
+        source = str(event.get("source", ""))
         if not source.startswith("aws."):
             return f"source {source!r} is not an AWS service (custom buses cannot send aws.* sources)"
-        if source != source_for(event_source):
-            return f"source {source!r} does not match eventSource {event_source!r}"
+        try:
+            schemas.check(detail, "cloudtrail-event", MalformedEventError, "CloudTrail event detail")
+        except MalformedEventError as exc:
+            return f"malformed: {exc}"
+        if not is_unicode_text(event):
+            return "malformed: the event holds a lone surrogate (not valid Unicode)"
+        if source != source_for(detail["eventSource"]):
+            return f"source {source!r} does not match eventSource {detail['eventSource']!r}"
+        if not is_known_region(detail["awsRegion"], self._partition):
+            return f"awsRegion {detail['awsRegion']!r} is not a region of partition {self._partition!r}"
         # EventBridge always sets `account` (moto's delivery omits it); CloudTrail sets recipientAccountId.
         claims = [c for c in (event.get("account"), detail.get("recipientAccountId")) if c is not None]
         if not claims:
@@ -100,13 +133,14 @@ class Detector:
         return None
 
     def handle(self, event: Any) -> Detection:
+        """Classify and serve one event; nothing raises. `retriable` marks a transient AWS failure."""
         reason = self.rejection(event)
         if reason:
             log.warning("rejected event: %s", reason, extra={"event_id": _event_id(event)})
             return Detection("rejected", reason, _event_id(event))
         detail = event["detail"]
         event_id = detail.get("eventID")
-        name = f"{detail['eventSource']}:{detail.get('eventName')}"
+        name = f"{detail['eventSource']}:{detail['eventName']}"
         if detail.get("errorCode"):
             return Detection("ignored", f"{name} failed ({detail['errorCode']}): nothing changed", event_id)
         if own_principal(detail.get("userIdentity"), self._own_roles):
@@ -120,7 +154,7 @@ class Detector:
         for (resource_type, resource_id), rules in targets.items():
             try:
                 item = self._read(resource_type, resource_id, rules, detail)
-            except (ReadError, *AWS_ERRORS) as exc:
+            except (ReadError, WardenError, *AWS_ERRORS) as exc:
                 code, transient = classify(exc)
                 retriable = retriable or transient
                 errors.append(f"{resource_type} {resource_id}: {code}")
@@ -136,10 +170,21 @@ class Detector:
             for e in evaluations
             if e.compliance is Compliance.NON_COMPLIANT
         )
+        refused: tuple[Refused, ...] = ()
         if findings and self._publisher:
-            self._publisher.publish(findings)
+            try:
+                refused = self._publisher.publish(findings).refused
+            except AWS_ERRORS as exc:
+                code, transient = classify(exc)
+                retriable = retriable or transient
+                errors.append(f"publishing {len(findings)} finding(s): {code}")
+                log.error("cannot publish findings of %s: %s", event_id, exc)
+                findings = ()
+        for refusal in refused:
+            log.error("finding not published: %s", refusal.reason, extra={"event_id": event_id})
+        published = tuple(f for f in findings if f not in {r.finding for r in refused})
         status = "evaluated" if evaluations or not errors else "failed"
-        return Detection(status, name, event_id, tuple(evaluations), findings, tuple(errors), retriable)
+        return Detection(status, name, event_id, tuple(evaluations), published, tuple(errors), retriable, refused)
 
     def _targets(self, detail: Mapping[str, Any]) -> dict[tuple[str, str], list[Rule]]:
         targets: dict[tuple[str, str], list[Rule]] = {}
@@ -157,7 +202,7 @@ class Detector:
     def _read(self, resource_type: str, resource_id: str, rules: list[Rule], detail: Mapping[str, Any]) -> Any:
         collector = collector_for(resource_type)
         names = sorted({a for rule in rules for a in rule.attributes if a in collector.attributes})
-        region = str(detail.get("awsRegion") or self._clients.default_region)
+        region = str(detail["awsRegion"])
         return collector.read(self._clients, region, self._account_id, resource_id, names)
 
 

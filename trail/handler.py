@@ -20,7 +20,10 @@ _detector: Any = None
 
 
 class RetriableDetectionError(Exception):
-    """The resource could not be re-read for a reason that may pass: let SQS deliver it again."""
+    """The one error the handler raises: a transient AWS failure (throttling, 5xx); SQS delivers it again.
+
+    Every other outcome (evaluated, ignored, rejected, failed) is acknowledged.
+    """
 
 
 def _build() -> Any:
@@ -38,6 +41,7 @@ def _build() -> Any:
         load_rules(),
         Publisher(clients.client("sns"), os.environ["WARDEN_FINDINGS_TOPIC_ARN"]),
         account_id=os.environ.get("WARDEN_ACCOUNT_ID") or clients.account_id,
+        partition=clients.partition,
         own_roles=os.environ.get("WARDEN_REMEDIATION_ROLE_ARNS", "").split(","),
         parameters=settings.parameters,
     )
@@ -73,7 +77,7 @@ def detect(event: Any) -> dict[str, Any]:
 def record_handler(record: SQSRecord) -> dict[str, Any]:
     try:
         event = json.loads(record.body)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         logger.warning("rejected message: body is not JSON", extra={"message_id": record.message_id})
         return {"status": "rejected", "reason": "body is not JSON"}
     return detect(event)
@@ -82,8 +86,8 @@ def record_handler(record: SQSRecord) -> dict[str, Any]:
 @logger.inject_lambda_context
 @tracer.capture_lambda_handler
 @metrics.log_metrics
-def lambda_handler(event: dict[str, Any], context: LambdaContext) -> Any:
-    if "Records" in event:  # EventBridge -> SQS -> Lambda
+def lambda_handler(event: Any, context: LambdaContext) -> Any:
+    if isinstance(event, dict) and "Records" in event:  # EventBridge -> SQS -> Lambda
         return process_partial_response(
             event=event, record_handler=record_handler, processor=processor, context=context
         )

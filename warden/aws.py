@@ -7,6 +7,7 @@ import os
 import threading
 import urllib.parse
 from collections import Counter
+from functools import cache
 from typing import Any
 
 import boto3
@@ -57,6 +58,26 @@ RETRIABLE_CODES = frozenset(
 # ResponseParserError: an endpoint that answered, but not like AWS (a proxy's page, a wrong --endpoint-url).
 AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError, botocore.parsers.ResponseParserError)
 GLOBAL_REGIONS = frozenset({"global", "aws-global", ""})
+
+
+@cache
+def partition_regions(partition: str) -> frozenset[str]:
+    """The regions botocore knows in `partition` (a region it does not know cannot be reached)."""
+    import botocore.session
+
+    endpoints = botocore.session.get_session().get_data("endpoints")
+    return frozenset(r for p in endpoints["partitions"] if p["partition"] == partition for r in p["regions"])
+
+
+def is_known_region(region: str, partition: str) -> bool:
+    """A region of `partition`, or Config's pseudo-region for global resources (IAM)."""
+    return region == "global" or region in partition_regions(partition)
+
+
+def arn_partition(arn: str) -> str | None:
+    """`aws` from `arn:aws:...`; None when `arn` is not an ARN."""
+    parts = arn.split(":", 2)
+    return parts[1] if len(parts) == 3 and parts[0] == "arn" and parts[1] else None
 
 
 def error_code(exc: BaseException) -> str:
@@ -137,7 +158,7 @@ class Clients:
         )
         self._clients: dict[tuple[str, str], BaseClient] = {}
         self._lock = threading.Lock()
-        self._account_id: str | None = None
+        self._identity: dict[str, Any] | None = None
         self.calls: Counter[str] = Counter()
 
     @property
@@ -166,15 +187,24 @@ class Clients:
     def _count_call(self, model: Any, **_: Any) -> None:
         self.calls[f"{model.service_model.service_name}:{model.name}"] += 1
 
+    def _caller(self) -> dict[str, Any]:
+        """`sts:GetCallerIdentity`, asked once: who Warden runs as does not change within a process."""
+        if self._identity is None:
+            self._identity = dict(self.client("sts").get_caller_identity())
+        return self._identity
+
     @property
     def account_id(self) -> str:
-        if self._account_id is None:
-            self._account_id = str(self.client("sts").get_caller_identity()["Account"])
-        return self._account_id
+        return str(self._caller()["Account"])
 
     @property
     def caller_arn(self) -> str:
-        return str(self.client("sts").get_caller_identity()["Arn"])
+        return str(self._caller()["Arn"])
+
+    @property
+    def partition(self) -> str:
+        """The partition Warden runs in (`aws`, `aws-cn`, `aws-us-gov`, ...), from its own ARN."""
+        return arn_partition(self.caller_arn) or "aws"
 
     def total_calls(self, exclude: tuple[str, ...] = ("sts",)) -> int:
         return sum(n for name, n in self.calls.items() if name.split(":")[0] not in exclude)

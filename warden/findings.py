@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import uuid
@@ -10,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from warden import schemas
-from warden.model import Compliance, Evaluation, WardenError
+from warden.model import ANNOTATION_LIMIT, Compliance, Evaluation, WardenError, is_unicode_text, sanitise_text, truncate
 
 SCHEMA_ID = "warden.finding/v1"
 _NAMESPACE = uuid.UUID("6f0f3c52-6a83-4c4b-9a1c-5f3f8f0c2a11")
@@ -19,6 +20,13 @@ SNS_BATCH = 10
 
 class MalformedFindingError(WardenError):
     """A message that is not a valid finding: rejected, never retried."""
+
+
+def check_message(message: Any) -> None:
+    """The findings contract, the same on publish and on consume: the schema, and text UTF-8 can carry."""
+    schemas.check(message, "finding", MalformedFindingError, SCHEMA_ID)
+    if not is_unicode_text(message):
+        raise MalformedFindingError(f"invalid {SCHEMA_ID}: a string holds a lone surrogate (not valid Unicode)")
 
 
 @dataclass(frozen=True)
@@ -44,11 +52,11 @@ class Finding:
     def from_message(cls, body: str | Mapping[str, Any]) -> Finding:
         try:
             message = json.loads(body) if isinstance(body, str) else dict(body)
-        except ValueError as exc:
+        except (ValueError, RecursionError) as exc:  # RecursionError: nested deeper than the parser goes
             raise MalformedFindingError(f"not JSON: {exc}") from exc
         if isinstance(message, dict) and message.get("Type") == "Notification" and "Message" in message:
             return cls.from_message(message["Message"])  # an SNS envelope (raw delivery off)
-        schemas.check(message, "finding", MalformedFindingError, "warden.finding/v1")
+        check_message(message)
         evaluation = Evaluation.from_dict({**message, "compliance": Compliance.NON_COMPLIANT.value})
         return cls(
             message["finding_id"], evaluation, message["detected_at"], message["source"], message["source_event_id"]
@@ -64,14 +72,59 @@ def finding_for(
     return Finding(str(uuid.uuid5(_NAMESPACE, key)), evaluation, detected_at, source, source_event_id)
 
 
+@dataclass(frozen=True)
+class Refused:
+    """A finding the publisher did not send because the worker would refuse it."""
+
+    finding: Finding
+    reason: str
+
+
+def publishable(finding: Finding) -> Finding:
+    """The finding as it can travel: lone surrogates replaced and the annotation within its limit.
+
+    Raises MalformedFindingError when it still breaks the contract (an account id that is not one).
+    """
+    evaluation = finding.evaluation
+    cleaned = dataclasses.replace(
+        evaluation,
+        resource_id=sanitise_text(evaluation.resource_id),
+        resource_arn=sanitise_text(evaluation.resource_arn),
+        annotation=truncate(sanitise_text(evaluation.annotation), ANNOTATION_LIMIT),
+    )
+    ready = dataclasses.replace(
+        finding,
+        evaluation=cleaned,
+        source_event_id=None if finding.source_event_id is None else sanitise_text(finding.source_event_id),
+    )
+    check_message(ready.to_message())
+    return ready
+
+
+@dataclass(frozen=True)
+class Published:
+    message_ids: tuple[str, ...]
+    refused: tuple[Refused, ...]
+
+
 class Publisher:
     def __init__(self, sns: Any, topic_arn: str) -> None:
         self._sns = sns
         self.topic_arn = topic_arn
 
-    def publish(self, findings: Iterable[Finding]) -> list[str]:
-        """Publish in batches of ten; returns the SNS message ids. A failed entry raises."""
-        batch = list(findings)
+    def publish(self, findings: Iterable[Finding]) -> Published:
+        """Publish in batches of ten. A failed entry raises.
+
+        Each finding is first held to the contract the worker applies: one that breaks it is not sent but
+        returned in `refused` with the reason, for the caller to report.
+        """
+        batch: list[Finding] = []
+        refused: list[Refused] = []
+        for finding in findings:
+            try:
+                batch.append(publishable(finding))
+            except MalformedFindingError as exc:
+                refused.append(Refused(finding, str(exc)))
         ids: list[str] = []
         for start in range(0, len(batch), SNS_BATCH):
             entries = [
@@ -90,4 +143,4 @@ class Publisher:
             if response.get("Failed"):
                 raise WardenError(f"SNS refused {len(response['Failed'])} finding(s): {response['Failed'][0]}")
             ids.extend(s["MessageId"] for s in response.get("Successful", []))
-        return ids
+        return Published(tuple(ids), tuple(refused))

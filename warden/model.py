@@ -6,6 +6,7 @@ AWS wire names appear only in the `from_*`/`to_*` adapters.
 from __future__ import annotations
 
 import json
+import re
 import urllib.parse
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -13,6 +14,8 @@ from enum import StrEnum
 from typing import Any
 
 ANNOTATION_LIMIT = 256
+# A Python string holds a surrogate code point only when it is unpaired (JSON decoding joins pairs).
+_SURROGATE = re.compile("[\ud800-\udfff]")
 ACCOUNT_RESOURCE_TYPE = "AWS::::Account"
 
 
@@ -22,6 +25,10 @@ class WardenError(Exception):
 
 class ConfigurationItemError(WardenError):
     """A configuration item that cannot be understood."""
+
+
+class ResourceIdError(WardenError):
+    """A resource id that cannot name a resource of its type (a stage id that is not a stage ARN)."""
 
 
 class Compliance(StrEnum):
@@ -116,35 +123,42 @@ class ConfigurationItem:
 
     @classmethod
     def from_config(cls, raw: Mapping[str, Any] | str) -> ConfigurationItem:
-        """Accept any of Config's three dialects: invoking event, history API, select results."""
+        """Accept any of Config's three dialects: invoking event, history API, select results.
+
+        Raises ConfigurationItemError, and nothing else, on an item it cannot understand.
+        """
         if isinstance(raw, str):
-            raw = json.loads(raw)
+            try:
+                raw = json.loads(raw)
+            except ValueError as exc:
+                raise ConfigurationItemError(f"configuration item is not JSON: {exc}") from exc
         if not isinstance(raw, Mapping):
             raise ConfigurationItemError("configuration item must be a JSON object")
-        resource_type = raw.get("resourceType")
+        resource_type = _text(raw, "resourceType")
         configuration = decode_json_value(raw.get("configuration")) or {}
         if not isinstance(configuration, Mapping):
             raise ConfigurationItemError(f"{resource_type}: configuration is not an object")
-        resource_id = raw.get("resourceId") or raw.get("resourceName")
+        resource_id = _text(raw, "resourceId") or _text(raw, "resourceName")
         if not resource_type or not resource_id:
             raise ConfigurationItemError("configuration item needs resourceType and resourceId")
-        supplementary = {
-            key: decode_json_value(value) for key, value in (raw.get("supplementaryConfiguration") or {}).items()
-        }
-        account_id = str(raw.get("awsAccountId") or raw.get("accountId") or "")
-        region = str(raw.get("awsRegion") or "")
-        arn = str(raw.get("ARN") or raw.get("arn") or "")
+        recorded_supplementary = decode_json_value(raw.get("supplementaryConfiguration")) or {}
+        if not isinstance(recorded_supplementary, Mapping):
+            raise ConfigurationItemError(f"{resource_type}: supplementaryConfiguration is not an object")
+        supplementary = {str(key): decode_json_value(value) for key, value in recorded_supplementary.items()}
+        account_id = _text(raw, "awsAccountId") or _text(raw, "accountId")
+        region = _text(raw, "awsRegion")
+        arn = _text(raw, "ARN") or _text(raw, "arn")
         return cls(
-            resource_type=str(resource_type),
-            resource_id=str(resource_id),
-            arn=arn or default_arn(str(resource_type), str(resource_id), region, account_id),
+            resource_type=resource_type,
+            resource_id=resource_id,
+            arn=arn or default_arn(resource_type, resource_id, region, account_id),
             region=region,
             account_id=account_id,
             configuration=configuration,
             supplementary=supplementary,
             tags=_tags_as_map(raw.get("tags")),
-            status=str(raw.get("configurationItemStatus") or "OK"),
-            resource_name=raw.get("resourceName"),
+            status=_text(raw, "configurationItemStatus") or "OK",
+            resource_name=_text(raw, "resourceName") or None,
             capture_time=_iso(raw.get("configurationItemCaptureTime")),
         )
 
@@ -169,11 +183,23 @@ class ConfigurationItem:
         return out
 
 
+def _text(raw: Mapping[str, Any], key: str) -> str:
+    """A scalar field as text ("" when absent): an object or a list where Config puts a name is malformed."""
+    value = raw.get(key)
+    if value is None:
+        return ""
+    if isinstance(value, Mapping | list):
+        raise ConfigurationItemError(f"{key} is a {type(value).__name__}, not a string")
+    return str(value)
+
+
 def _tags_as_map(tags: Any) -> dict[str, str]:
     tags = decode_json_value(tags)
     if isinstance(tags, Mapping):
         return {str(k): str(v) for k, v in tags.items()}
     if isinstance(tags, list):
+        if not all(isinstance(t, Mapping) for t in tags):
+            raise ConfigurationItemError("tags must be key/value objects")
         return {str(t.get("key", t.get("Key"))): str(t.get("value", t.get("Value"))) for t in tags}
     return {}
 
@@ -184,8 +210,29 @@ def _iso(value: Any) -> str | None:
     if hasattr(value, "isoformat"):
         return str(value.isoformat())
     if isinstance(value, Mapping) and "year" in value:  # placebo's datetime encoding
-        return "{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}Z".format(**value)
+        try:
+            return "{year:04d}-{month:02d}-{day:02d}T{hour:02d}:{minute:02d}:{second:02d}Z".format(**value)
+        except (KeyError, ValueError, TypeError) as exc:
+            raise ConfigurationItemError(f"configurationItemCaptureTime is not a time: {exc}") from exc
     return str(value)
+
+
+def is_unicode_text(value: Any) -> bool:
+    """False when a string in `value` holds a lone surrogate: JSON can escape one, UTF-8 cannot encode it.
+
+    AWS APIs speak UTF-8, so such a string never names a real resource; it only comes from a forged or
+    corrupted message.
+    """
+    try:
+        json.dumps(value, ensure_ascii=False, default=str).encode()
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def sanitise_text(text: str) -> str:
+    """`text` with each lone surrogate replaced by U+FFFD, so it can be encoded as UTF-8."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def default_arn(resource_type: str, resource_id: str, region: str, account_id: str) -> str:

@@ -10,7 +10,7 @@ import json
 import pytest
 import warden.rules.handler as config_lambda
 from botocore.stub import ANY, Stubber
-from warden.rules.configrule import ConfigEventError, ConfigRuleService
+from warden.rules.configrule import ConfigRuleService, RetriableConfigError
 
 from warden.registry import load_rules
 
@@ -81,11 +81,91 @@ def test_rule_is_found_by_config_rule_name_and_test_mode_is_honoured(samples, ha
     assert calls[0]["Evaluations"][0]["ComplianceType"] == "COMPLIANT"  # 22 is authorised by the parameter
 
 
-def test_unknown_rule_is_refused(samples, handler):
+def test_unknown_rule_is_rejected_not_raised(samples, handler):
     event = _load(samples, "custodian_rule_event_security_group.json")
     event["configRuleName"] = "someone-elses-rule"
-    with pytest.raises(ConfigEventError, match="names no Warden rule"):
-        handler(event)
+    response = handler(event)
+    assert response["status"] == "rejected" and "names no Warden rule" in response["reason"]
+
+
+def _sg_event(samples, **item_changes):
+    event = _load(samples, "custodian_rule_event_security_group.json")
+    invoking = json.loads(event["invokingEvent"])
+    invoking["configurationItem"].update(item_changes)
+    event.update(
+        invokingEvent=json.dumps(invoking),
+        ruleParameters=json.dumps({"wardenRuleId": "vpc-sg-restricted-common-ports"}),
+    )
+    return event
+
+
+@pytest.mark.parametrize(
+    "mutate,reason",
+    [
+        (lambda e: e.pop("invokingEvent"), "'invokingEvent' is a required property"),
+        (lambda e: e.update(invokingEvent="{ not json"), "invokingEvent is not JSON"),
+        (lambda e: e.update(invokingEvent="[]"), "invalid invokingEvent: [] is not of type 'object'"),
+        (lambda e: e.update(invokingEvent='{"messageType": "Other"}'), "invalid invokingEvent at messageType"),
+        (lambda e: e.update(ruleParameters='["x"]'), "ruleParameters is not a JSON object"),
+        (lambda e: e.update(resultToken=7), "invalid Config rule event at resultToken"),
+    ],
+)
+def test_malformed_events_are_rejected_with_a_reason(samples, handler, findings, mutate, reason):
+    event = _sg_event(samples)
+    mutate(event)
+    response = handler(event)
+    assert response == {"status": "rejected", "reason": response["reason"]} and reason in response["reason"]
+    assert findings.received() == []
+
+
+@pytest.mark.parametrize(
+    "changes,reason",
+    [
+        ({"resourceId": None}, "at configurationItem/resourceId"),
+        ({"awsRegion": "xx-nowhere-9"}, "awsRegion 'xx-nowhere-9' is not a region of partition 'aws'"),
+        ({"resourceId": "sg-\ud800"}, "lone surrogate"),
+        ({"configurationItemCaptureTime": "yesterday"}, "at configurationItem/configurationItemCaptureTime"),
+        ({"supplementaryConfiguration": ["x"]}, "supplementaryConfiguration"),
+    ],
+)
+def test_malformed_configuration_items_are_rejected(samples, handler, changes, reason):
+    response = handler(_sg_event(samples, **changes))  # json.dumps escapes a lone surrogate, as a forger would
+    assert response["status"] == "rejected" and reason in response["reason"], response
+
+
+def test_a_configuration_the_rule_cannot_read_is_insufficient_data(samples, handler, put_evaluations, findings):
+    stub, calls = put_evaluations
+    stub.add_response("put_evaluations", {}, {"Evaluations": ANY, "ResultToken": ANY, "TestMode": False})
+    response = handler(_sg_event(samples, configuration={"ipPermissions": "not a list"}))
+    (evaluation,) = calls[0]["Evaluations"]
+    assert evaluation["ComplianceType"] == "INSUFFICIENT_DATA"
+    assert evaluation["Annotation"].startswith("malformed configuration item")
+    assert response["findings"] == 0 and findings.received() == []
+
+
+def test_a_throttled_put_evaluations_raises_the_retriable_error(samples, handler, put_evaluations):
+    stub, _ = put_evaluations
+    stub.add_client_error("put_evaluations", "ThrottlingException", http_status_code=400)
+    with pytest.raises(RetriableConfigError, match="ThrottlingException"):
+        handler(_sg_event(samples))
+
+
+def test_a_refused_put_evaluations_is_a_rejection(samples, handler, put_evaluations):
+    stub, _ = put_evaluations
+    stub.add_client_error("put_evaluations", "InvalidResultTokenException", http_status_code=400)
+    response = handler(_sg_event(samples))
+    assert response["status"] == "rejected" and "InvalidResultTokenException" in response["reason"]
+
+
+def test_a_finding_the_worker_would_refuse_is_reported_not_published(samples, handler, put_evaluations, findings):
+    stub, calls = put_evaluations
+    stub.add_response("put_evaluations", {}, {"Evaluations": ANY, "ResultToken": ANY, "TestMode": False})
+    response = handler(_sg_event(samples, awsAccountId="0123456789012"))  # 13 digits, as in a Powertools sample
+    assert calls[0]["Evaluations"][0]["ComplianceType"] == "NON_COMPLIANT"  # Config still gets its evaluation
+    assert response["findings"] == 0 and findings.received() == []
+    assert response["refused"] == [
+        "invalid warden.finding/v1 at account_id: '0123456789012' does not match '^[0-9]{12}$'"
+    ]
 
 
 @pytest.mark.parametrize("status", ["ResourceDeleted", "ResourceNotRecorded", "ResourceDeletedNotRecorded"])

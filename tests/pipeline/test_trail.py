@@ -177,6 +177,59 @@ def test_own_principal_forms():
     assert own_principal(assumed, [ROLE]) and own_principal(issuer, [ROLE])
     assert not own_principal({"arn": f"arn:aws:sts::{ACCOUNT}:assumed-role/admin/alice"}, [ROLE])
     assert not own_principal(None, [ROLE])
+    with_path = f"arn:aws:iam::{ACCOUNT}:role/service/warden-remediation"  # a session ARN drops the path
+    assert own_principal(assumed, [with_path])
+
+
+@pytest.mark.parametrize(
+    "identity",
+    [
+        {"arn": "arn:aws:sts::999999999999:assumed-role/warden-remediation/session-42"},
+        {"sessionContext": {"sessionIssuer": {"arn": "arn:aws:iam::999999999999:role/warden-remediation"}}},
+        {"arn": f"arn:aws-cn:sts::{ACCOUNT}:assumed-role/warden-remediation/session-42"},
+        {"arn": "warden-remediation", "sessionContext": "not an object"},
+    ],
+)
+def test_a_role_named_like_warden_elsewhere_is_not_warden(identity):
+    assert not own_principal(identity, [ROLE])
+
+
+def test_a_same_named_role_in_another_account_is_evaluated(aws, detector, findings):
+    _stopped_trail(aws)
+    impostor = "arn:aws:iam::999999999999:role/warden-remediation"
+    record = cloudtrail_record("cloudtrail.amazonaws.com", "StopLogging", {"name": "audit"}, ACCOUNT, impostor)
+    detection = detector.handle(envelope(record))
+    assert detection.status == "evaluated" and detection.findings
+    assert {f["body"]["rule_id"] for f in findings.received()} >= {"cloudtrail-logging-enabled"}
+
+
+@pytest.mark.parametrize(
+    "change,reason",
+    [
+        ({"eventSource": None}, "'eventSource' is a required property"),  # the KeyError it once was
+        ({"awsRegion": "xx-nowhere-9"}, "awsRegion 'xx-nowhere-9' is not a region of partition 'aws'"),
+        ({"eventName": ["StopLogging"]}, "at eventName"),
+        ({"requestParameters": {"name": "audit\ud800"}}, "lone surrogate"),
+    ],
+)
+def test_malformed_cloudtrail_details_are_rejected_not_raised(aws, detector, change, reason):
+    record = cloudtrail_record(
+        "cloudtrail.amazonaws.com", "StopLogging", {"name": "audit"}, ACCOUNT, "arn:aws:iam::1:user/a"
+    )
+    event = envelope(record)
+    event["detail"] = {k: v for k, v in {**record, **change}.items() if v is not None}
+    detection = detector.handle(event)
+    assert detection.status == "rejected" and reason in detection.reason
+
+
+def test_an_odd_stage_id_is_a_failure_that_is_not_retried(aws, detector):
+    parameters = {"restApiId": "abc", "stageName": "a/b"}
+    record = cloudtrail_record("apigateway.amazonaws.com", "UpdateStage", parameters, ACCOUNT, "arn:aws:iam::1:user/a")
+    detection = detector.handle(envelope(record))
+    assert detection.status == "failed" and not detection.retriable
+    assert detection.errors == (
+        "AWS::ApiGateway::Stage arn:aws:apigateway:us-east-1::/restapis/abc/stages/a/b: ResourceIdError",
+    )
 
 
 def test_failed_calls_and_unwatched_events_are_ignored(aws, samples, detector):

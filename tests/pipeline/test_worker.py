@@ -146,3 +146,95 @@ def test_the_hourly_window_caps_changes_across_invocations(aws, stack, monkeypat
     items = aws.client("dynamodb").scan(TableName=stack.table)["Items"]
     budget = [i for i in items if i["id"]["S"].startswith(f"budget#{RULE}#")]
     assert [i["changes"]["N"] for i in budget] == ["1"]
+
+
+def _dead_letters(aws, stack):
+    messages = aws.client("sqs").receive_message(
+        QueueUrl=stack.remediation_dlq_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"]
+    )
+    return [m["MessageAttributes"][REASON_ATTRIBUTE]["StringValue"] for m in messages.get("Messages", [])]
+
+
+@pytest.mark.parametrize(
+    "change,code,reason",
+    [
+        ({"rule_id": "a-rule-from-the-future"}, "UnknownRule", "is not known to this worker"),
+        ({"account_id": "999999999999"}, "ForeignAccount", "finding names account 999999999999"),
+        ({"resource_arn": "arn:aws-cn:s3:::data"}, "ForeignPartition", "partition 'aws-cn', not 'aws'"),
+        ({"resource_arn": "arn:aws:ec2:us-east-1:999999999999:security-group/sg-1"}, "ForeignAccount", "ARN names"),
+        ({"region": "xx-nowhere-9"}, "UnknownRegion", "'xx-nowhere-9' is not a region of partition 'aws'"),
+        ({"resource_type": "AWS::EC2::SecurityGroup"}, "UndeclaredResourceType", "does not evaluate"),
+    ],
+)
+def test_findings_it_must_not_act_on_are_rejected_audited_and_dead_lettered_once(aws, stack, change, code, reason):
+    aws.client("s3").create_bucket(Bucket="data")
+    message = {**_finding(aws, "data").to_message(), **change}
+    aws.client("sqs").send_message(QueueUrl=stack.remediation_queue_url, MessageBody=json.dumps(message))
+    delivery = _poller(aws, stack).drain()
+    assert delivery.delivered == 1 and delivery.failed == 0  # acknowledged, never redelivered
+    assert _status(aws, "data") == "Off"
+    (dead,) = _dead_letters(aws, stack)
+    assert reason in dead
+    (record,) = _ledger(aws, stack)
+    assert (record["outcome"], record["error_code"], record["finding_id"]) == ("REJECTED", code, message["finding_id"])
+    assert record["account"] == aws.account_id  # audited in the worker's own stream
+    assert remediation_lambda.processor.results[0]["status"] == "rejected"
+
+
+def test_a_stage_id_that_is_not_a_stage_arn_fails_once_with_a_record(aws, stack):
+    rule = load_rules().get("api-gw-execution-logging-enabled")
+    from warden.model import Compliance, Evaluation
+
+    evaluation = Evaluation(
+        rule.id,
+        rule.controls,
+        rule.severity,
+        "AWS::ApiGateway::Stage",
+        "arn:aws:apigateway:us-east-1::/restapis/a/b",
+        "",
+        "us-east-1",
+        aws.account_id,
+        Compliance.NON_COMPLIANT,
+        "logging off",
+        rule.remediation,
+    )
+    Publisher(aws.client("sns"), stack.topic_arn).publish([finding_for(evaluation, "cloudtrail", "event-1")])
+    delivery = _poller(aws, stack).drain()
+    assert delivery.delivered == 1 and delivery.failed == 0
+    failed = [r for r in _ledger(aws, stack) if r["outcome"] == "FAILED"]
+    assert len(failed) == 1 and "not an API Gateway stage ARN" in failed[0]["detail"]
+
+
+def test_the_dead_letter_copy_of_a_body_sqs_would_refuse_is_escaped(aws, stack):
+    from warden.remediations.worker import sqs_text
+
+    assert sqs_text("a\x00b\ud800c\U0001f600") == "a\\u0000b\\ud800c\U0001f600"
+    worker = remediation_lambda.worker()
+    result = worker.process("\x00 not a finding \ud800", "message-1")
+    assert result["status"] == "rejected"
+    nested = worker.process("[" * 100_000, "message-2")  # deeper than the JSON parser recurses
+    assert nested["status"] == "rejected" and nested["reason"].startswith("not JSON")
+    assert [r["error_code"] for r in _ledger(aws, stack)] == ["MalformedFinding"] * 2
+    assert len(_dead_letters(aws, stack)) == 2
+
+
+@pytest.mark.parametrize("code,status", [("SlowDown", 503), ("AccessDenied", 403)])
+def test_an_audit_bucket_that_fails_is_retried_only_when_the_failure_may_pass(aws, stack, monkeypatch, code, status):
+    import botocore.endpoint
+    from warden.remediations.worker import RetriableRemediationError
+
+    from warden.testing import inject_fault
+
+    monkeypatch.setattr(botocore.endpoint.time, "sleep", lambda _: None)
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    worker = remediation_lambda.worker()
+    inject_fault(worker._remediator._clients.client("s3", "us-east-1"), "PutObject", code, status)
+    bad = json.dumps({"schema": "warden.finding/v1", "rule_id": RULE})
+    if status >= 500:
+        with pytest.raises(RetriableRemediationError, match=code):
+            worker.process(bad, "message-1")
+        assert _dead_letters(aws, stack) == []  # sent with its reason once the audit record is written
+    else:
+        result = worker.process(bad, "message-1")
+        assert result["status"] == "failed" and result["record_id"] is None and code in result["reason"]
+        assert len(_dead_letters(aws, stack)) == 1

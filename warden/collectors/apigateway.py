@@ -7,7 +7,7 @@ from typing import Any
 
 from warden.aws import Clients
 from warden.collectors.base import Attribute, Collector, Patch, camelize, jsonable, not_found_is_none, supplementary
-from warden.model import ConfigurationItem
+from warden.model import ConfigurationItem, ConfigurationItemError, ResourceIdError
 
 REST_STAGE = "AWS::ApiGateway::Stage"
 REST_API = "AWS::ApiGateway::RestApi"
@@ -40,11 +40,18 @@ def domain_arn(region: str, name: str) -> str:
 
 def parse_stage_id(resource_id: str) -> tuple[str, str, str]:
     """(region, api id, stage name) from a stage ARN, which Config uses as the resource id."""
-    _, _, _, region, _, path = resource_id.split(":", 5)
-    parts = path.strip("/").split("/")
-    if len(parts) != 4 or parts[2] != "stages":
-        raise ValueError(f"not an API Gateway stage ARN: {resource_id}")
-    return region, parts[1], parts[3]
+    fields = resource_id.split(":", 5)
+    parts = fields[-1].strip("/").split("/")
+    if len(fields) != 6 or fields[0] != "arn" or len(parts) != 4 or parts[2] != "stages" or not all(parts):
+        raise ResourceIdError(f"not an API Gateway stage ARN: {resource_id[:200]!r}")
+    return fields[3], parts[1], parts[3]
+
+
+def _api_id(item: ConfigurationItem, key: str) -> str:
+    api_id = item.configuration.get(key)
+    if not isinstance(api_id, str) or not api_id:
+        raise ConfigurationItemError(f"{item.resource_type} {item.resource_id}: configuration has no {key}")
+    return api_id
 
 
 def _rest_apis(clients: Clients, region: str) -> Iterator[dict[str, Any]]:
@@ -110,7 +117,7 @@ def get_rest_api(clients: Clients, region: str, account_id: str, resource_id: st
 def fetch_rest_integrations(clients: Clients, item: ConfigurationItem) -> Patch:
     paginator = clients.client("apigateway", item.region).get_paginator("get_resources")
     integrations = []
-    for page in paginator.paginate(restApiId=item.configuration["id"], embed=["methods"]):
+    for page in paginator.paginate(restApiId=_api_id(item, "id"), embed=["methods"]):
         for resource in page.get("items", []):
             for method, spec in (resource.get("resourceMethods") or {}).items():
                 integration = spec.get("methodIntegration") or {}
@@ -229,7 +236,7 @@ def fetch_v2_integrations(clients: Clients, item: ConfigurationItem) -> Patch:
     client = clients.client("apigatewayv2", item.region)
     integrations, token = [], None
     while True:
-        page = client.get_integrations(ApiId=item.configuration["apiId"], **({"NextToken": token} if token else {}))
+        page = client.get_integrations(ApiId=_api_id(item, "apiId"), **({"NextToken": token} if token else {}))
         for integration in page.get("Items", []):
             integrations.append(
                 {
