@@ -193,6 +193,9 @@ class Demo:
             response = config_lambda.lambda_handler(
                 _scheduled_event(rule.id, account), LocalContext("warden-config-rule")
             )
+            if response.get("status") == "rejected":
+                self.say(f"   {rule.id}: the Config rule handler rejected its event: {response.get('reason')}")
+                continue
             published += response["findings"]
             if response["findings"]:
                 counts = ", ".join(f"{n} {c.lower().replace('_', '-')}" for c, n in sorted(response["counts"].items()))

@@ -51,7 +51,7 @@ def test_public_snapshots_are_made_private_and_verified(aws, remediator, ledger)
         stub.assert_no_pending_responses()
     assert result.outcome == "REMEDIATED", result.detail
     records = list(ledger.records())
-    assert [r["outcome"] for r in records] == ["DETECTED", "REMEDIATED"]
+    assert [r["outcome"] for r in records] == ["DETECTED", "INTENT", "REMEDIATED"]
     assert records[1]["before"] == {"publicSnapshots": ["snap-a", "snap-b"]}
     declared = load_remediations().get("ec2-ebs-snapshot-make-private").permissions
     assert {iam_action(c.service, c.operation) for c in result.plan.calls} <= set(declared)
