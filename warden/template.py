@@ -339,6 +339,46 @@ def _function(
     }
 
 
+def _block_all_public_access() -> dict[str, bool]:
+    """Every bucket the stack makes: no public access by ACL or policy."""
+    return {"BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True}
+
+
+def _kms_bucket_encryption() -> dict[str, Any]:
+    """Encrypted with the Warden key, with S3 bucket keys to keep KMS calls down."""
+    return {
+        "ServerSideEncryptionConfiguration": [
+            {
+                "ServerSideEncryptionByDefault": {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": arn("WardenKey")},
+                "BucketKeyEnabled": True,
+            }
+        ]
+    }
+
+
+def _tls_only_policy(bucket: str) -> dict[str, Any]:
+    """A bucket policy that refuses every request not made over TLS."""
+    return {
+        "Type": "AWS::S3::BucketPolicy",
+        "Properties": {
+            "Bucket": ref(bucket),
+            "PolicyDocument": {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Sid": "WardenDenyInsecureTransport",
+                        "Effect": "Deny",
+                        "Principal": "*",
+                        "Action": "s3:*",
+                        "Resource": [arn(bucket), sub(f"${{{bucket}.Arn}}/*")],
+                        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                    }
+                ],
+            },
+        },
+    }
+
+
 REPORTS_PREFIX = "warden-reports"
 
 
@@ -386,23 +426,8 @@ def _reporting(key_use: dict[str, Any]) -> dict[str, Any]:
             "Type": "AWS::S3::Bucket",
             "Properties": {
                 "VersioningConfiguration": {"Status": "Enabled"},
-                "BucketEncryption": {
-                    "ServerSideEncryptionConfiguration": [
-                        {
-                            "ServerSideEncryptionByDefault": {
-                                "SSEAlgorithm": "aws:kms",
-                                "KMSMasterKeyID": arn("WardenKey"),
-                            },
-                            "BucketKeyEnabled": True,
-                        }
-                    ]
-                },
-                "PublicAccessBlockConfiguration": {
-                    "BlockPublicAcls": True,
-                    "IgnorePublicAcls": True,
-                    "BlockPublicPolicy": True,
-                    "RestrictPublicBuckets": True,
-                },
+                "BucketEncryption": _kms_bucket_encryption(),
+                "PublicAccessBlockConfiguration": _block_all_public_access(),
                 "LifecycleConfiguration": {
                     "Rules": [
                         {
@@ -416,25 +441,7 @@ def _reporting(key_use: dict[str, Any]) -> dict[str, Any]:
                 "LoggingConfiguration": {"DestinationBucketName": ref("AccessLogBucket"), "LogFilePrefix": "reports/"},
             },
         },
-        "ReportsBucketPolicy": {
-            "Type": "AWS::S3::BucketPolicy",
-            "Properties": {
-                "Bucket": ref("ReportsBucket"),
-                "PolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Sid": "WardenDenyInsecureTransport",
-                            "Effect": "Deny",
-                            "Principal": "*",
-                            "Action": "s3:*",
-                            "Resource": [arn("ReportsBucket"), sub("${ReportsBucket.Arn}/*")],
-                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                        }
-                    ],
-                },
-            },
-        },
+        "ReportsBucketPolicy": _tls_only_policy("ReportsBucket"),
         "ReportRole": _role(
             "warden-report",
             [
@@ -587,12 +594,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 "BucketEncryption": {
                     "ServerSideEncryptionConfiguration": [{"ServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]
                 },
-                "PublicAccessBlockConfiguration": {
-                    "BlockPublicAcls": True,
-                    "IgnorePublicAcls": True,
-                    "BlockPublicPolicy": True,
-                    "RestrictPublicBuckets": True,
-                },
+                "PublicAccessBlockConfiguration": _block_all_public_access(),
             },
         },
         "AuditBucket": {
@@ -604,45 +606,12 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                     "Rule": {"DefaultRetention": {"Mode": "COMPLIANCE", "Days": ref("AuditRetentionDays")}},
                 },
                 "VersioningConfiguration": {"Status": "Enabled"},
-                "BucketEncryption": {
-                    "ServerSideEncryptionConfiguration": [
-                        {
-                            "ServerSideEncryptionByDefault": {
-                                "SSEAlgorithm": "aws:kms",
-                                "KMSMasterKeyID": arn("WardenKey"),
-                            },
-                            "BucketKeyEnabled": True,
-                        }
-                    ]
-                },
-                "PublicAccessBlockConfiguration": {
-                    "BlockPublicAcls": True,
-                    "IgnorePublicAcls": True,
-                    "BlockPublicPolicy": True,
-                    "RestrictPublicBuckets": True,
-                },
+                "BucketEncryption": _kms_bucket_encryption(),
+                "PublicAccessBlockConfiguration": _block_all_public_access(),
                 "LoggingConfiguration": {"DestinationBucketName": ref("AccessLogBucket"), "LogFilePrefix": "audit/"},
             },
         },
-        "AuditBucketPolicy": {
-            "Type": "AWS::S3::BucketPolicy",
-            "Properties": {
-                "Bucket": ref("AuditBucket"),
-                "PolicyDocument": {
-                    "Version": "2012-10-17",
-                    "Statement": [
-                        {
-                            "Sid": "WardenDenyInsecureTransport",
-                            "Effect": "Deny",
-                            "Principal": "*",
-                            "Action": "s3:*",
-                            "Resource": [arn("AuditBucket"), sub("${AuditBucket.Arn}/*")],
-                            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                        }
-                    ],
-                },
-            },
-        },
+        "AuditBucketPolicy": _tls_only_policy("AuditBucket"),
         "ConfigRuleRole": _role(
             "warden-config-rule",
             [
