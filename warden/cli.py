@@ -487,6 +487,8 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
 
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.output:
+        _output_file(args.output)
     return cli_report.cmd_report(args, out, err, _clients)
 
 

@@ -59,22 +59,12 @@ def load_results(paths: list[str]) -> list[dict[str, Any]]:
     return results
 
 
-def _check_output(path: str | None) -> None:
-    if not path:
-        return
-    target = Path(path)
-    if target.is_dir():
-        raise ReportUsageError(f"--output {path} is a directory")
-    if not target.parent.exists():
-        raise ReportUsageError(f"--output {path}: directory {target.parent} does not exist")
-
-
 def cmd_report(args: argparse.Namespace, out: TextIO, err: TextIO, clients_for: Any) -> int:
+    """`args.output`, when given, has been checked like every command's output path (warden.cli)."""
     from warden import frameworks
     from warden.reports import history, model
     from warden.reports.render import RENDERERS
 
-    _check_output(args.output)
     known = frameworks.available()
     for name in args.framework or ():
         if name not in known:
