@@ -156,10 +156,21 @@ class Clients:
             max_pool_connections=max_pool_connections,
             user_agent_extra="warden/0.1",
         )
+        self._max_attempts = max_attempts
+        self._max_pool_connections = max_pool_connections
         self._clients: dict[tuple[str, str], BaseClient] = {}
         self._lock = threading.Lock()
         self._identity: dict[str, Any] | None = None
         self.calls: Counter[str] = Counter()
+
+    def derived(self, session: boto3.session.Session) -> Clients:
+        """Clients like these (endpoint, retries, pool) for another session, such as an assumed role's."""
+        return Clients(
+            session,
+            endpoint_url=self._endpoint_url,
+            max_attempts=self._max_attempts,
+            max_pool_connections=self._max_pool_connections,
+        )
 
     @property
     def default_region(self) -> str | None:

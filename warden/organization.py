@@ -1,0 +1,103 @@
+"""An AWS Organization's accounts, and clients that act in a member account through its role."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import boto3
+import botocore.credentials
+import botocore.session
+
+from warden.aws import Clients
+from warden.model import WardenError
+
+
+class OrganizationError(WardenError):
+    """The organization's account list could not be read (not a management or delegated account?)."""
+
+
+@dataclass(frozen=True)
+class Account:
+    account_id: str
+    name: str
+    status: str  # ACTIVE, SUSPENDED, PENDING_CLOSURE (Organizations' own words)
+
+    @property
+    def active(self) -> bool:
+        return self.status == "ACTIVE"
+
+
+def role_arn(partition: str, account_id: str, role_name: str) -> str:
+    return f"arn:{partition}:iam::{account_id}:role/{role_name}"
+
+
+def list_accounts(clients: Clients) -> list[Account]:
+    """Every account of the organization Warden's own account belongs to, suspended ones included."""
+    organizations = clients.client("organizations")
+    accounts = []
+    for page in organizations.get_paginator("list_accounts").paginate():
+        for found in page["Accounts"]:
+            accounts.append(Account(found["Id"], found.get("Name", ""), found.get("Status", "ACTIVE")))
+    return sorted(accounts, key=lambda a: a.account_id)
+
+
+class Members:
+    """The organization's active account ids, read once and kept for `ttl` seconds (a finding's account is
+    checked against it; an account that joined since is found on the next read)."""
+
+    def __init__(self, clients: Clients, ttl: float = 300.0, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clients = clients
+        self._ttl = ttl
+        self._clock = clock
+        self._ids: frozenset[str] = frozenset()
+        self._read_at: float | None = None
+        self._lock = threading.Lock()
+
+    def __contains__(self, account_id: object) -> bool:
+        with self._lock:
+            now = self._clock()
+            if self._read_at is None or now - self._read_at > self._ttl:
+                self._ids = frozenset(a.account_id for a in list_accounts(self._clients) if a.active)
+                self._read_at = now
+            return account_id in self._ids
+
+
+def assume(
+    clients: Clients,
+    arn: str,
+    *,
+    session_name: str = "warden",
+    external_id: str | None = None,
+    duration_seconds: int = 3600,
+) -> Clients:
+    """Clients acting as role `arn` (usually in a member account), with credentials that refresh themselves
+    before they expire, so a long scan or a warm Lambda container never uses stale ones."""
+    sts = clients.client("sts")
+
+    def fetch() -> dict[str, Any]:
+        kwargs: dict[str, Any] = {"RoleArn": arn, "RoleSessionName": session_name, "DurationSeconds": duration_seconds}
+        if external_id:
+            kwargs["ExternalId"] = external_id
+        credentials = sts.assume_role(**kwargs)["Credentials"]
+        expiry = credentials["Expiration"]
+        if isinstance(expiry, dt.datetime):
+            expiry = expiry.isoformat()
+        return {
+            "access_key": credentials["AccessKeyId"],
+            "secret_key": credentials["SecretAccessKey"],
+            "token": credentials["SessionToken"],
+            "expiry_time": expiry,
+        }
+
+    refreshable = botocore.credentials.RefreshableCredentials.create_from_metadata(
+        metadata=fetch(), refresh_using=fetch, method="sts-assume-role"
+    )
+    core = botocore.session.get_session()
+    core._credentials = refreshable  # botocore's documented-by-use way to hand a session refreshable creds
+    core.set_config_variable("region", clients.default_region or "us-east-1")
+    return clients.derived(boto3.session.Session(botocore_session=core))
