@@ -1,4 +1,5 @@
-"""Lambda entry point for the remediation queue (SNS -> SQS -> here), with partial batch responses."""
+"""Lambda entry point for the remediation queue (SNS -> SQS -> here), with partial batch responses, and for
+the scheduled sweep that settles what the queue gave up on."""
 
 from __future__ import annotations
 
@@ -51,6 +52,7 @@ def _build() -> Any:
         account_id=clients.account_id,
         region=os.environ.get("AWS_REGION", "us-east-1"),
         partition=clients.partition,
+        max_receives=int(os.environ["WARDEN_MAX_RECEIVES"]) if os.environ.get("WARDEN_MAX_RECEIVES") else None,
     )
 
 
@@ -63,7 +65,8 @@ def worker() -> Any:
 
 @tracer.capture_method
 def record_handler(record: SQSRecord) -> dict[str, Any]:
-    result: dict[str, Any] = worker().process(record.body, record.message_id)
+    receives = int(record.attributes.approximate_receive_count or 1)
+    result: dict[str, Any] = worker().process(record.body, record.message_id, receives)
     metrics.add_metric(name=f"Findings{result['status'].title()}", unit=MetricUnit.Count, value=1)
     logger.info(
         "finding processed",
@@ -76,6 +79,11 @@ def record_handler(record: SQSRecord) -> dict[str, Any]:
 @tracer.capture_lambda_handler
 @metrics.log_metrics
 def lambda_handler(event: dict[str, Any], context: LambdaContext) -> Any:
+    if event.get("detail-type") == "Scheduled Event":
+        report = worker().sweep()
+        metrics.add_metric(name="IntentsSettledBySweep", unit=MetricUnit.Count, value=sum(report["settled"].values()))
+        logger.info("sweep done", extra=report)
+        return report
     worker().idempotency_config.register_lambda_context(context)
     try:
         return process_partial_response(

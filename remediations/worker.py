@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
+import random
 import re
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import botocore.exceptions
 from aws_lambda_powertools.utilities.idempotency.exceptions import (
@@ -19,13 +22,16 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
 from warden.aws import AWS_ERRORS, arn_partition, error_code, is_known_region
 from warden.collectors.base import classify
 from warden.findings import Finding, MalformedFindingError
-from warden.ledger import Ledger, Outcome
+from warden.ledger import Ledger, Outcome, input_record
 from warden.model import WardenError, sanitise_text, truncate
+from warden.reconcile import DEFAULT_GRACE, sweep
 from warden.registry import Registry, UnknownRuleError, load_rules
 from warden.remediate import ChangeBudget, Remediator
 
 log = logging.getLogger(__name__)
 REASON_ATTRIBUTE = "warden_rejection_reason"
+LAST_STOP_ATTEMPTS = 6  # tries of each write that dead-letters a message, on top of the SDK's own
+T = TypeVar("T")
 
 
 class RetriableRemediationError(WardenError):
@@ -126,6 +132,8 @@ class Worker:
         region: str,
         partition: str = "aws",
         registry: Registry | None = None,
+        max_receives: int | None = None,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         from aws_lambda_powertools.utilities.idempotency import idempotent_function
 
@@ -138,12 +146,17 @@ class Worker:
         self._partition = partition
         self._registry = registry or load_rules()
         self.idempotency_config = idempotency_config
+        self._max_receives = max_receives
+        self._sleep = sleep
         self._once = idempotent_function(
             data_keyword_argument="finding", persistence_store=persistence, config=idempotency_config
         )(self._remediate)
 
-    def process(self, body: str, message_id: str) -> dict[str, Any]:
-        """Serve, reject or raise RetriableRemediationError (the only error that leaves: SQS retries it)."""
+    def process(self, body: str, message_id: str, receive_count: int = 1) -> dict[str, Any]:
+        """Serve, reject or raise RetriableRemediationError (the only error that leaves: SQS retries it).
+
+        On the last receive SQS allows, a retriable failure is dead-lettered here with its reason instead:
+        SQS's own redrive would move the message with none."""
         finding: Finding | None = None
         try:
             try:
@@ -154,19 +167,29 @@ class Worker:
             if rejection:
                 return self._reject(body, message_id, rejection, finding)
             return self._serve(finding)
-        except RetriableRemediationError:
-            raise
+        except RetriableRemediationError as exc:
+            return self._retry_or_dead_letter(body, message_id, receive_count, exc, finding)
         except IdempotencyAlreadyInProgressError as exc:
             # Another delivery of this finding is being handled right now; if it fails, this copy must remain.
-            raise RetriableRemediationError(f"already in progress: {exc}") from exc
+            retriable = RetriableRemediationError(f"already in progress: {exc}")
+            return self._retry_or_dead_letter(body, message_id, receive_count, retriable, finding)
         except (*AWS_ERRORS, IdempotencyPersistenceLayerError) as exc:  # the ledger or the idempotency table
             code, transient = classify(_aws_cause(exc))
             if transient:
-                raise RetriableRemediationError(f"{code}: {exc}") from exc
+                retriable = RetriableRemediationError(f"{code}: {exc}")
+                return self._retry_or_dead_letter(body, message_id, receive_count, retriable, finding)
             return self._dead_letter(body, message_id, f"{code}: {exc}", finding)
         except Exception as exc:  # noqa: BLE001 - a bug must not loop through SQS into the DLQ without a reason
             log.exception("message %s: unexpected error", message_id)
             return self._dead_letter(body, message_id, f"internal error: {type(exc).__name__}: {exc}", finding)
+
+    def _retry_or_dead_letter(
+        self, body: str, message_id: str, receive_count: int, exc: RetriableRemediationError, finding: Finding | None
+    ) -> dict[str, Any]:
+        if self._max_receives is None or receive_count < self._max_receives:
+            raise exc
+        reason = f"retries exhausted after {receive_count} receives; the last failure: {exc}"
+        return self._dead_letter(body, message_id, reason, finding, code="RetriesExhausted")
 
     def admission(self, finding: Finding) -> Rejection | None:
         return admission(finding, account_id=self._account_id, partition=self._partition, registry=self._registry)
@@ -211,23 +234,39 @@ class Worker:
         self._to_dlq(body, message_id, reason)
         return {"status": "rejected", "reason": reason, "code": rejection.code, "record_id": record["id"]}
 
-    def _dead_letter(self, body: str, message_id: str, reason: str, finding: Finding | None) -> dict[str, Any]:
-        """A failure no retry will cure: recorded as FAILED when the ledger can take it, and to the DLQ."""
+    def _dead_letter(
+        self, body: str, message_id: str, reason: str, finding: Finding | None, code: str = "Unprocessable"
+    ) -> dict[str, Any]:
+        """A failure no retry will cure: recorded as FAILED when the ledger can take it, and to the DLQ.
+
+        Both writes are tried several times: this is the message's last stop, and an open intent it leaves
+        is settled by the sweep only if the record says why it is there."""
         reason = _short(reason)
         log.error("message %s to the DLQ: %s", message_id, reason)
         record_id = None
         try:
-            record_id = self._audit(message_id, Outcome.FAILED, "Unprocessable", reason, finding)["id"]
+            record_id = self._persistently(lambda: self._audit(message_id, Outcome.FAILED, code, reason, finding))["id"]
         except (*AWS_ERRORS, WardenError) as exc:
             log.error("cannot audit message %s: %s", message_id, exc)
         try:
-            self._to_dlq(body, message_id, reason)
+            self._persistently(lambda: self._to_dlq(body, message_id, reason))
         except AWS_ERRORS as exc:
-            code, transient = classify(exc)
+            error, transient = classify(exc)
             if transient:
-                raise RetriableRemediationError(f"{code}: cannot dead-letter: {exc}") from exc
-            log.error("cannot dead-letter message %s (%s): %s; body: %.2000s", message_id, code, reason, body)
-        return {"status": "failed", "reason": reason, "record_id": record_id}
+                raise RetriableRemediationError(f"{error}: cannot dead-letter: {exc}") from exc
+            log.error("cannot dead-letter message %s (%s): %s; body: %.2000s", message_id, error, reason, body)
+        return {"status": "failed", "reason": reason, "code": code, "record_id": record_id}
+
+    def _persistently(self, write: Callable[[], T]) -> T:
+        """`write`, tried again with backoff while it fails for a transient reason."""
+        for attempt in range(1, LAST_STOP_ATTEMPTS + 1):
+            try:
+                return write()
+            except AWS_ERRORS as exc:
+                if attempt == LAST_STOP_ATTEMPTS or not classify(exc)[1]:
+                    raise
+                self._sleep(random.uniform(0, min(2.0, 0.1 * 2**attempt)))  # full jitter
+        raise AssertionError("unreachable")
 
     def _audit(
         self, message_id: str, outcome: Outcome, code: str, reason: str, finding: Finding | None
@@ -238,21 +277,15 @@ class Worker:
             evaluation = finding.evaluation
             claimed = f" (finding {finding.finding_id}: {evaluation.rule_id} on {evaluation.resource_arn})"
         return self._ledger.append(
-            {
-                "account": self._account_id,
-                "region": self._region,
-                "rule": None,
-                "controls": [],
-                "resource_arn": None,
-                "actor": self._remediator.actor,
-                "mode": "auto",
-                "outcome": outcome.value,
-                "error_code": code,
-                "before": None,
-                "after": None,
-                "detail": f"message {message_id} {outcome.value.lower()}: {reason}{claimed}",
-                "finding_id": finding.finding_id if finding else None,
-            }
+            input_record(
+                account=self._account_id,
+                region=self._region,
+                actor=self._remediator.actor,
+                outcome=outcome,
+                code=code,
+                detail=f"message {message_id} {outcome.value.lower()}: {reason}{claimed}",
+                finding_id=finding.finding_id if finding else None,
+            )
         )
 
     def _to_dlq(self, body: str, message_id: str, reason: str) -> None:
@@ -266,6 +299,68 @@ class Worker:
                 "warden_source_message_id": {"DataType": "String", "StringValue": sqs_text(message_id) or "-"},
             },
         )
+
+    def sweep(self, grace: dt.timedelta = DEFAULT_GRACE, max_batches: int = 10) -> dict[str, Any]:
+        """The scheduled pass: settle intents no delivery came back for, give every message SQS moved to
+        the DLQ on its own a reason and a record, and anchor the ledger."""
+        report = sweep(self._remediator, self._ledger, grace=grace)
+        annotated = self.annotate_dead_letters(max_batches)
+        self.anchor_ledger()
+        return {"settled": report.settled, "still_open": report.still_open, "dead_letters_annotated": annotated}
+
+    def annotate_dead_letters(self, max_batches: int = 10) -> int:
+        """DLQ messages without a reason (moved by SQS's redrive after a crash or timeout on the last
+        receive): each is audited as FAILED and replaced by a copy that carries the reason."""
+        if not self._dlq_url:
+            return 0
+        annotated, passed_over = 0, []
+        try:
+            for _ in range(max_batches):  # bounded: a sweep must end even on a deep DLQ
+                messages = self._sqs.receive_message(
+                    QueueUrl=self._dlq_url,
+                    MaxNumberOfMessages=10,
+                    MessageAttributeNames=["All"],
+                    VisibilityTimeout=120,  # hidden while this sweep pages through the queue, then released
+                ).get("Messages", [])
+                if not messages:
+                    break
+                for message in messages:
+                    if REASON_ATTRIBUTE in message.get("MessageAttributes", {}):
+                        passed_over.append(message["ReceiptHandle"])
+                        continue
+                    self._annotate(message)
+                    annotated += 1
+        finally:
+            self._release(passed_over)
+        return annotated
+
+    def _annotate(self, message: dict[str, Any]) -> None:
+        body, message_id = message.get("Body", ""), message["MessageId"]
+        try:
+            finding: Finding | None = Finding.from_message(body)
+        except MalformedFindingError:
+            finding = None
+        reason = "moved to the DLQ by SQS after its last receive failed without a recorded reason"
+        self._dead_letter(body, message_id, reason, finding, code="RetriesExhausted")
+        self._persistently(
+            lambda: self._sqs.delete_message(QueueUrl=self._dlq_url, ReceiptHandle=message["ReceiptHandle"])
+        )
+
+    def _release(self, receipt_handles: list[str]) -> None:
+        """Dead letters this sweep looked at, visible again at once for whoever inspects the DLQ (if this
+        fails, they reappear when their visibility timeout ends)."""
+        for start in range(0, len(receipt_handles), 10):
+            entries = [
+                {"Id": str(i), "ReceiptHandle": handle, "VisibilityTimeout": 0}
+                for i, handle in enumerate(receipt_handles[start : start + 10])
+            ]
+            release = functools.partial(
+                self._sqs.change_message_visibility_batch, QueueUrl=self._dlq_url, Entries=entries
+            )
+            try:
+                self._persistently(release)
+            except AWS_ERRORS as exc:
+                log.warning("dead letters stay hidden until their visibility timeout ends: %s", exc)
 
     def anchor_ledger(self) -> None:
         """Digest the ledger's heads after a batch; a failure only widens the unanchored window."""

@@ -1,8 +1,8 @@
 """Lambda entry point serving every Warden rule as an AWS Config custom rule.
 
 The rule id comes from the rule's `wardenRuleId` input parameter (or its name, `warden-<rule id>`).
-An invalid event is rejected (logged with its reason, nothing raised, so Lambda does not retry it); only a
-transient AWS failure raises `RetriableConfigError`, for Lambda's asynchronous retries.
+An invalid event is rejected (logged and audited with its reason, nothing raised, so Lambda does not retry
+it); only a transient AWS failure raises `RetriableConfigError`, for Lambda's asynchronous retries.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ logger = Logger(service="warden-config-rule")
 tracer = Tracer(service="warden-config-rule")
 metrics = Metrics(namespace="Warden", service="warden-config-rule")
 _service: Any = None
+_audit: Any = None
 
 
 def _build() -> Any:
@@ -34,6 +35,16 @@ def _build() -> Any:
     return ConfigRuleService(clients, load_rules(), publisher, os.environ["AWS_REGION"], partition=clients.partition)
 
 
+def audit() -> Any:
+    global _audit
+    if _audit is None:
+        from warden.aws import Clients
+        from warden.ledger import InputAudit
+
+        _audit = InputAudit(Clients(), os.environ.get("WARDEN_AUDIT_BUCKET"), os.environ["AWS_REGION"])
+    return _audit
+
+
 @logger.inject_lambda_context(correlation_id_path="configRuleName")
 @tracer.capture_lambda_handler
 @metrics.log_metrics
@@ -43,12 +54,14 @@ def lambda_handler(event: Any, context: LambdaContext) -> dict[str, Any]:
         _service = _build()
     outcome = _service.handle(event)
     if outcome.status == "rejected":
+        from warden.ledger import Outcome
+
         metrics.add_metric(name="EventsRejected", unit=MetricUnit.Count, value=1)
-        logger.error(
-            "rejected Config rule event",
-            extra={"reason": outcome.reason, "config_rule_name": _field(event, "configRuleName")},
-        )
-        return {"status": outcome.status, "reason": outcome.reason}
+        rule_name = _field(event, "configRuleName")
+        logger.error("rejected Config rule event", extra={"reason": outcome.reason, "config_rule_name": rule_name})
+        detail = f"Config rule event for {str(rule_name)[:256]!r} rejected: {outcome.reason}"
+        record_id = audit()(Outcome.REJECTED, "InvalidConfigRuleEvent", detail)
+        return {"status": outcome.status, "reason": outcome.reason, "record_id": record_id}
     counts: dict[str, int] = {}
     for evaluation in outcome.evaluations:
         counts[evaluation.compliance.value] = counts.get(evaluation.compliance.value, 0) + 1

@@ -62,8 +62,8 @@ class MemoryStore:
     def read(self, key):
         return self.objects.get(key)
 
-    def list(self, prefix):
-        yield from sorted(k for k in list(self.objects) if k.startswith(prefix))
+    def list(self, prefix, start_after=None):
+        yield from sorted(k for k in list(self.objects) if k.startswith(prefix) and k > (start_after or ""))
 
     def children(self, prefix):
         return sorted(

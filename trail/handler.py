@@ -17,6 +17,7 @@ tracer = Tracer(service="warden-trail")
 metrics = Metrics(namespace="Warden", service="warden-trail")
 processor = BatchProcessor(event_type=EventType.SQS)
 _detector: Any = None
+_audit: Any = None
 
 
 class RetriableDetectionError(Exception):
@@ -47,6 +48,23 @@ def _build() -> Any:
     )
 
 
+def audit() -> Any:
+    global _audit
+    if _audit is None:
+        from warden.aws import Clients
+        from warden.ledger import InputAudit
+
+        _audit = InputAudit(Clients(), os.environ.get("WARDEN_AUDIT_BUCKET"), os.environ.get("AWS_REGION", "us-east-1"))
+    return _audit
+
+
+def _audit_rejection(reason: str, event_id: str | None) -> str | None:
+    from warden.ledger import Outcome
+
+    record_id: str | None = audit()(Outcome.REJECTED, "InvalidTrailEvent", f"event {event_id} rejected: {reason}")
+    return record_id
+
+
 def detector() -> Any:
     global _detector
     if _detector is None:
@@ -71,6 +89,8 @@ def detect(event: Any) -> dict[str, Any]:
     if detection.retriable:
         raise RetriableDetectionError("; ".join(detection.errors))
     summary: dict[str, Any] = detection.to_dict()
+    if detection.status == "rejected":
+        summary["record_id"] = _audit_rejection(detection.reason, detection.event_id)
     return summary
 
 
@@ -79,7 +99,8 @@ def record_handler(record: SQSRecord) -> dict[str, Any]:
         event = json.loads(record.body)
     except (ValueError, RecursionError):  # RecursionError: nested deeper than the parser goes
         logger.warning("rejected message: body is not JSON", extra={"message_id": record.message_id})
-        return {"status": "rejected", "reason": "body is not JSON"}
+        record_id = _audit_rejection(f"SQS message {record.message_id}: body is not JSON", None)
+        return {"status": "rejected", "reason": "body is not JSON", "record_id": record_id}
     return detect(event)
 
 

@@ -50,7 +50,7 @@ import botocore.exceptions
 import rfc8785
 
 from warden import schemas
-from warden.aws import AWS_ERRORS, error_code, is_retriable
+from warden.aws import AWS_ERRORS, Clients, error_code, is_retriable
 from warden.model import WardenError
 
 log = logging.getLogger(__name__)
@@ -143,8 +143,8 @@ class Store(Protocol):
 
     def read(self, key: str) -> bytes | None: ...
 
-    def list(self, prefix: str) -> Iterator[str]:
-        """Keys under `prefix`, in order, fetched lazily."""
+    def list(self, prefix: str, start_after: str | None = None) -> Iterator[str]:
+        """Keys under `prefix` (after `start_after`, when given), in order, fetched lazily."""
         ...
 
     def children(self, prefix: str) -> builtins.list[str]:
@@ -193,7 +193,7 @@ class LocalStore:
         except (FileNotFoundError, NotADirectoryError):
             return None
 
-    def list(self, prefix: str) -> Iterator[str]:
+    def list(self, prefix: str, start_after: str | None = None) -> Iterator[str]:
         base = self.root / prefix
         if not base.is_dir():
             return
@@ -201,8 +201,8 @@ class LocalStore:
             if path.name.startswith("."):
                 continue
             if path.is_dir():
-                yield from self.list(str(path.relative_to(self.root)) + "/")
-            else:
+                yield from self.list(str(path.relative_to(self.root)) + "/", start_after)
+            elif start_after is None or str(path.relative_to(self.root)) > start_after:
                 yield str(path.relative_to(self.root))
 
     def children(self, prefix: str) -> builtins.list[str]:
@@ -291,8 +291,9 @@ class S3Store:
                 return
             token = {"ContinuationToken": page["NextContinuationToken"]}
 
-    def list(self, prefix: str) -> Iterator[str]:
-        for page in self._pages(Prefix=f"{self.prefix}/{prefix}"):
+    def list(self, prefix: str, start_after: str | None = None) -> Iterator[str]:
+        after = {"StartAfter": f"{self.prefix}/{start_after}"} if start_after else {}
+        for page in self._pages(Prefix=f"{self.prefix}/{prefix}", **after):
             for item in page.get("Contents", []):
                 yield item["Key"][len(self.prefix) + 1 :]
 
@@ -304,8 +305,66 @@ class S3Store:
         return sorted(names)
 
 
+def input_record(
+    *, account: str, region: str, actor: str, outcome: Outcome, code: str, detail: str, finding_id: str | None = None
+) -> dict[str, Any]:
+    """The entry for an input that no resource was acted on for (rejected, or failed before any change).
+
+    It goes to the receiver's own stream: nothing happened in whatever account the input names."""
+    return {
+        "account": account,
+        "region": region,
+        "rule": None,
+        "controls": [],
+        "resource_arn": None,
+        "actor": actor,
+        "mode": "auto",
+        "outcome": outcome.value,
+        "error_code": code,
+        "before": None,
+        "after": None,
+        "detail": detail,
+        "finding_id": finding_id,
+    }
+
+
+class InputAudit:
+    """Audits what a Lambda handler refuses, in its own account and region's stream; never raises (a
+    refusal that cannot be audited is logged with its reason instead)."""
+
+    def __init__(self, clients: Clients, bucket: str | None, region: str) -> None:
+        self._clients = clients
+        self._bucket = bucket
+        self._region = region
+        self._ledger: Ledger | None = None
+
+    def __call__(self, outcome: Outcome, code: str, detail: str, finding_id: str | None = None) -> str | None:
+        if not self._bucket:
+            return None
+        try:
+            if self._ledger is None:
+                self._ledger = Ledger(S3Store(self._clients.client("s3"), self._bucket))
+            entry = input_record(
+                account=self._clients.account_id,
+                region=self._region,
+                actor=self._clients.caller_arn,
+                outcome=outcome,
+                code=code,
+                detail=detail,
+                finding_id=finding_id,
+            )
+            return str(self._ledger.append(entry)["id"])
+        except (*AWS_ERRORS, WardenError) as exc:
+            log.error("could not audit a refused input (%s: %s): %s", code, detail, exc)
+            return None
+
+
 def _chain_key(stream: str, seq: int) -> str:
     return f"chain/{stream}/{seq:012d}.json"
+
+
+def _mark_key(name: str, stream: str) -> str:
+    return f"marks/{name}/{stream}.json"
 
 
 def _head_key(stream: str) -> str:
@@ -452,6 +511,29 @@ class Ledger:
             self._anchored[stream] = head.seq
         return written
 
+    def mark(self, name: str, stream: str) -> int:
+        """The sequence number a periodic job (`name`) has finished with in `stream`, 0 when none.
+
+        A mark, like the head hint, is overwritten and only saves work: a lost mark costs a re-read."""
+        body = self.store.read(_mark_key(name, stream))
+        try:
+            return int(json.loads(body)["seq"]) if body else 0
+        except (ValueError, TypeError, KeyError):
+            return 0
+
+    def set_mark(self, name: str, stream: str, seq: int) -> None:
+        self.store.put(_mark_key(name, stream), canonical({"stream": stream, "seq": seq}))
+
+    def records_after(self, stream: str, seq: int) -> Iterator[dict[str, Any]]:
+        """The records of `stream` after sequence number `seq`, in order: reads only those."""
+        with ThreadPoolExecutor(READ_WORKERS) as pool:
+            for _, body in _read_stream(self.store, pool, stream, _chain_key(stream, seq) if seq else None):
+                if body is not None:
+                    try:
+                        yield dict(json.loads(body))
+                    except ValueError:
+                        continue
+
     def streams(self) -> list[str]:
         return self.store.children("chain/")
 
@@ -503,9 +585,11 @@ class Ledger:
             return [dict(json.loads(body)) for body in bodies if body is not None]
 
 
-def _read_stream(store: Store, pool: ThreadPoolExecutor, stream: str) -> Iterator[tuple[str, bytes | None]]:
+def _read_stream(
+    store: Store, pool: ThreadPoolExecutor, stream: str, start_after: str | None = None
+) -> Iterator[tuple[str, bytes | None]]:
     """(key, body) of a stream's chain in order, a chunk at a time, each chunk read in parallel."""
-    for chunk in _chunks(store.list(f"chain/{stream}/")):
+    for chunk in _chunks(store.list(f"chain/{stream}/", start_after)):
         yield from zip(chunk, pool.map(store.read, chunk), strict=True)
 
 

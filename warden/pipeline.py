@@ -101,8 +101,9 @@ def create_stack(clients: Clients, rules: list[Rule], region: str = "us-east-1",
 class LocalContext:
     """The parts of a Lambda context that Powertools reads."""
 
-    def __init__(self, function_name: str) -> None:
+    def __init__(self, function_name: str, remaining_ms: int = 300_000) -> None:
         self.function_name = function_name
+        self._remaining_ms = remaining_ms
         self.function_version = "$LATEST"
         self.memory_limit_in_mb = 512
         self.invoked_function_arn = f"arn:aws:lambda:us-east-1:123456789012:function:{function_name}"
@@ -111,7 +112,7 @@ class LocalContext:
         self.log_stream_name = "local"
 
     def get_remaining_time_in_millis(self) -> int:
-        return 300_000
+        return self._remaining_ms
 
 
 @dataclass
@@ -127,13 +128,24 @@ class SqsPoller:
     """Lambda's SQS event source mapping, in-process: batches of ten, partial batch failures retried."""
 
     def __init__(
-        self, clients: Clients, queue_url: str, queue_arn: str, handler: Callable[..., Any], name: str
+        self,
+        clients: Clients,
+        queue_url: str,
+        queue_arn: str,
+        handler: Callable[..., Any],
+        name: str,
+        *,
+        deadline_ms: int = 300_000,
     ) -> None:
+        """`deadline_ms` is each invocation's remaining time. Lambda redelivers a failed item after the
+        visibility timeout (longer than the function's), when the failed invocation's deadline, and with
+        it any in-progress idempotency record it left, has passed; this poller redelivers at once, so a
+        faithful emulation of redelivery gives invocations a deadline that has passed by the next one."""
         self._sqs = clients.client("sqs")
         self._url = queue_url
         self._arn = queue_arn
         self._handler = handler
-        self._context = LocalContext(name)
+        self._context = LocalContext(name, deadline_ms)
 
     def drain(self, max_batches: int = 500) -> Delivery:
         delivery = Delivery()

@@ -251,6 +251,66 @@ class Remediator:
             after=observed,
         )
 
+    def settle(self, intents: Sequence[Mapping[str, Any]]) -> list[Result] | None:
+        """Settle, from the account as it is now, the open intents of one finding whose delivery gave up.
+
+        As on redelivery: compliant now, the newest change took effect (REMEDIATED) and the older ones did
+        not (FAILED). None when the resource cannot be read now: they stay open for the next attempt."""
+        newest = intents[-1]
+        plan = Plan.from_dict(newest["plan"])
+        rule = self._rules.get(plan.rule_id)
+        remediation = self._remediations.get(plan.remediation_id)
+        context = _Context(
+            rule,
+            _evaluation_for(rule, plan),
+            Mode(newest.get("mode") or Mode.AUTO.value),
+            remediation,
+            newest.get("finding_id"),
+            newest.get("source_event_id"),
+        )
+        try:
+            item = self._read(rule, remediation, context.evaluation)
+        except (ReadError, *AWS_ERRORS):
+            return None
+        if item is None:
+            return [
+                self._finish(
+                    context,
+                    Outcome.FAILED,
+                    f"reconciled: the resource of intent {intent['id']} no longer exists, so whether its change "
+                    "took effect cannot be known",
+                    plan=Plan.from_dict(intent["plan"]),
+                    code="ResourceGone",
+                )
+                for intent in intents
+            ]
+        params = rule.resolve_parameters(self._settings.parameters.get(rule.id))
+        current = rule.run(item, params)
+        took_effect = newest if current.compliance is Compliance.COMPLIANT else None
+        results = [
+            self._finish(
+                context,
+                Outcome.FAILED,
+                f"reconciled: the change of intent {intent['id']} is not in effect: {current.annotation}",
+                plan=Plan.from_dict(intent["plan"]),
+                code="NotInEffect",
+            )
+            for intent in intents
+            if intent is not took_effect
+        ]
+        if took_effect is not None:
+            observed = remediation.planner(item, rule, params).before
+            results.append(
+                self._finish(
+                    context,
+                    Outcome.REMEDIATED,
+                    f"reconciled: the change of intent {took_effect['id']} took effect: {current.annotation}",
+                    plan=plan,
+                    after=observed,
+                )
+            )
+        return results
+
     def record_duplicate(
         self, evaluation: Evaluation, detail: str, *, finding_id: str | None = None, source_event_id: str | None = None
     ) -> Result:
@@ -539,14 +599,16 @@ class Remediator:
         )
 
 
+def settles_intent(record: Mapping[str, Any]) -> bool:
+    """Whether a record concludes the intent of its plan: REMEDIATED, or FAILED for good (not retried)."""
+    return record["outcome"] == Outcome.REMEDIATED or (
+        record["outcome"] == Outcome.FAILED and not is_retriable_code(record.get("error_code") or "")
+    )
+
+
 def _open_intents(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """INTENT records with no conclusive outcome: no REMEDIATED, no FAILED that will not be retried."""
-    settled = {
-        r.get("plan_id")
-        for r in records
-        if r["outcome"] == Outcome.REMEDIATED
-        or (r["outcome"] == Outcome.FAILED and not is_retriable_code(r.get("error_code") or ""))
-    }
+    """INTENT records with no conclusive outcome."""
+    settled = {r.get("plan_id") for r in records if settles_intent(r)}
     return [r for r in records if r["outcome"] == Outcome.INTENT and r.get("plan") and r["plan_id"] not in settled]
 
 

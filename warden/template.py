@@ -312,10 +312,15 @@ def _role(name: str, statements: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+# Deliveries of a message before SQS moves it to the DLQ; the worker dead-letters it itself, with its
+# reason, on the last one.
+MAX_RECEIVES = 5
+
+
 def _queue(dlq: str | None = None, visibility: int = 60) -> dict[str, Any]:
     properties: dict[str, Any] = {"KmsMasterKeyId": ref("WardenKey"), "MessageRetentionPeriod": 1209600}
     if dlq:
-        properties["RedrivePolicy"] = {"deadLetterTargetArn": arn(dlq), "maxReceiveCount": 5}
+        properties["RedrivePolicy"] = {"deadLetterTargetArn": arn(dlq), "maxReceiveCount": MAX_RECEIVES}
         properties["VisibilityTimeout"] = visibility
         properties["MessageRetentionPeriod"] = 345600
     return {"Type": "AWS::SQS::Queue", "Properties": properties}
@@ -506,6 +511,16 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
     read = _statement("ReadConfiguration", list(READ_ACTIONS), ["*"])
     key_use = _statement("UseWardenKey", ["kms:Decrypt", "kms:GenerateDataKey"], [arn("WardenKey")])
     publish = _statement("PublishFindings", ["sns:Publish"], [ref("FindingsTopic")])
+    # Every path writes the audit ledger: appends are create-only puts; reading a missing key must say
+    # NoSuchKey (which needs ListBucket), not AccessDenied.
+    audit = [
+        _statement("ReadAuditBucket", ["s3:GetBucketObjectLockConfiguration", "s3:ListBucket"], [arn("AuditBucket")]),
+        _statement(
+            "AppendAuditRecords",
+            ["s3:PutObject", "s3:PutObjectRetention", "s3:GetObject"],
+            [sub("${AuditBucket.Arn}/warden-audit/*")],
+        ),
+    ]
     resources: dict[str, Any] = {
         "WardenKey": {
             "Type": "AWS::KMS::Key",
@@ -628,6 +643,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 publish,
                 key_use,
                 _statement("ReportAsyncFailures", ["sqs:SendMessage"], [arn("AsyncFailuresQueue")]),
+                *audit,
             ],
         ),
         "TrailRole": _role(
@@ -647,6 +663,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                     [arn("TrailEventsQueue")],
                 ),
                 _statement("ReportAsyncFailures", ["sqs:SendMessage"], [arn("AsyncFailuresQueue")]),
+                *audit,
             ],
         ),
         "RemediationRole": _role(
@@ -671,25 +688,28 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                     [arn("RemediationDeadLetterQueue"), arn("AsyncFailuresQueue")],
                 ),
                 _statement(
+                    # The sweep gives messages SQS redrove without a reason their reason and audit record.
+                    "AnnotateDeadLetters",
+                    ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility"],
+                    [arn("RemediationDeadLetterQueue")],
+                ),
+                _statement(
                     "IdempotencyAndBlastRadius",
                     ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
                     [arn("IdempotencyTable")],
                 ),
-                _statement(
-                    "ReadAuditBucket", ["s3:GetBucketObjectLockConfiguration", "s3:ListBucket"], [arn("AuditBucket")]
-                ),
-                _statement(
-                    "AppendAuditRecords",
-                    ["s3:PutObject", "s3:PutObjectRetention", "s3:GetObject"],
-                    [sub("${AuditBucket.Arn}/warden-audit/*")],
-                ),
+                *audit,
             ],
         ),
         "ConfigRuleFunction": _function(
             "warden.rules.handler.lambda_handler",
             "ConfigRuleRole",
             "Warden rules as AWS Config custom rules",
-            {"WARDEN_FINDINGS_TOPIC_ARN": ref("FindingsTopic"), "POWERTOOLS_SERVICE_NAME": "warden-config-rule"},
+            {
+                "WARDEN_FINDINGS_TOPIC_ARN": ref("FindingsTopic"),
+                "WARDEN_AUDIT_BUCKET": ref("AuditBucket"),
+                "POWERTOOLS_SERVICE_NAME": "warden-config-rule",
+            },
             concurrency=10,
         ),
         "ConfigRuleInvokePermission": {
@@ -710,6 +730,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 "WARDEN_ACCOUNT_ID": ref("AWS::AccountId"),
                 "WARDEN_REMEDIATION_ROLE_ARNS": arn("RemediationRole"),
                 "WARDEN_SETTINGS_JSON": ref("RemediationSettings"),
+                "WARDEN_AUDIT_BUCKET": ref("AuditBucket"),
                 "POWERTOOLS_SERVICE_NAME": "warden-trail",
             },
             concurrency=10,
@@ -724,6 +745,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 "WARDEN_IDEMPOTENCY_TABLE": ref("IdempotencyTable"),
                 "WARDEN_AUDIT_BUCKET": ref("AuditBucket"),
                 "WARDEN_DLQ_URL": ref("RemediationDeadLetterQueue"),
+                "WARDEN_MAX_RECEIVES": str(MAX_RECEIVES),
                 "POWERTOOLS_SERVICE_NAME": "warden-remediation",
             },
             # Few concurrent workers: a slower, bounded blast radius beats a fast one.
@@ -748,7 +770,9 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 "BatchSize": 10,
                 "FunctionResponseTypes": ["ReportBatchItemFailures"],
             },
-        }
+        },
+        # Settles intents whose findings the queue gave up on, and annotates SQS-redriven dead letters.
+        "Sweep": {"Type": "Schedule", "Properties": {"Schedule": "rate(15 minutes)", "Enabled": True}},
     }
     rule_arns = []
     for pattern in event_patterns(rules):

@@ -12,11 +12,13 @@ import warden.rules.handler as config_lambda
 from botocore.stub import ANY, Stubber
 from warden.rules.configrule import ConfigRuleService, RetriableConfigError
 
+from warden.ledger import Ledger, S3Store
 from warden.registry import load_rules
 
 
 @pytest.fixture
-def handler(aws, findings, context):
+def handler(aws, findings, context, monkeypatch):
+    monkeypatch.setattr(config_lambda, "_audit", None)
     config_lambda._service = ConfigRuleService(aws.clients, load_rules(), findings.publisher, "us-east-1")
     yield lambda event: config_lambda.lambda_handler(event, context)
     config_lambda._service = None
@@ -114,8 +116,24 @@ def test_malformed_events_are_rejected_with_a_reason(samples, handler, findings,
     event = _sg_event(samples)
     mutate(event)
     response = handler(event)
-    assert response == {"status": "rejected", "reason": response["reason"]} and reason in response["reason"]
-    assert findings.received() == []
+    assert response == {"status": "rejected", "reason": response["reason"], "record_id": None}
+    assert reason in response["reason"] and findings.received() == []
+
+
+def test_a_rejected_event_is_audited_in_the_functions_own_stream(aws, samples, handler, monkeypatch):
+    aws.client("s3").create_bucket(Bucket="audit")
+    monkeypatch.setenv("WARDEN_AUDIT_BUCKET", "audit")
+    event = _sg_event(samples)
+    event["resultToken"] = 7
+    response = handler(event)
+    (record,) = Ledger(S3Store(aws.client("s3"), "audit")).records()
+    assert response["record_id"] == record["id"]
+    assert (record["outcome"], record["error_code"], record["account"]) == (
+        "REJECTED",
+        "InvalidConfigRuleEvent",
+        aws.account_id,
+    )
+    assert "rejected: invalid Config rule event at resultToken" in record["detail"]
 
 
 @pytest.mark.parametrize(

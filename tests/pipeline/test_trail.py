@@ -10,6 +10,7 @@ from warden.trail.detector import Detector, own_principal
 from warden.trail.patterns import CLOUDTRAIL_DETAIL_TYPE, event_patterns, source_for
 
 from warden.demo import cloudtrail_record
+from warden.ledger import Ledger, S3Store
 from warden.pipeline import SqsPoller, create_stack, put_events_entry, recording_processor
 from warden.registry import load_rules
 from warden.testing import inject_fault
@@ -286,3 +287,22 @@ def test_direct_eventbridge_invocation(aws, findings, monkeypatch, context):
     )
     result = trail_lambda.lambda_handler(envelope(record), context)
     assert result["status"] == "evaluated" and result["findings"]
+
+
+def test_a_spoofed_event_is_audited_with_its_reason(aws, findings, monkeypatch, context):
+    monkeypatch.setattr(
+        trail_lambda,
+        "_detector",
+        Detector(aws.clients, load_rules(), findings.publisher, account_id=ACCOUNT, own_roles=[ROLE]),
+    )
+    monkeypatch.setattr(trail_lambda, "_audit", None)
+    aws.client("s3").create_bucket(Bucket="audit")
+    monkeypatch.setenv("WARDEN_AUDIT_BUCKET", "audit")
+    record = cloudtrail_record(
+        "cloudtrail.amazonaws.com", "StopLogging", {"name": "audit"}, ACCOUNT, "arn:aws:iam::1:user/a"
+    )
+    result = trail_lambda.lambda_handler(envelope(record, source="com.attacker.cloudtrail"), context)
+    (audited,) = Ledger(S3Store(aws.client("s3"), "audit")).records()
+    assert result["status"] == "rejected" and result["record_id"] == audited["id"]
+    assert (audited["outcome"], audited["error_code"]) == ("REJECTED", "InvalidTrailEvent")
+    assert "not an AWS service" in audited["detail"] and findings.received() == []

@@ -11,10 +11,11 @@ from warden.remediations.worker import REASON_ATTRIBUTE
 
 from warden.findings import Publisher, finding_for
 from warden.ledger import Ledger, S3Store, verify
-from warden.pipeline import SqsPoller, create_stack, recording_processor
+from warden.pipeline import MAX_RECEIVE_COUNT, LocalContext, SqsPoller, create_stack, recording_processor
 from warden.registry import load_rules
 
 RULE = "s3-bucket-versioning-enabled"
+SCHEDULED = {"source": "aws.events", "detail-type": "Scheduled Event", "detail": {}}
 
 
 @pytest.fixture
@@ -26,6 +27,7 @@ def stack(aws, monkeypatch):
         "WARDEN_IDEMPOTENCY_TABLE": built.table,
         "WARDEN_AUDIT_BUCKET": built.audit_bucket,
         "WARDEN_DLQ_URL": built.remediation_dlq_url,
+        "WARDEN_MAX_RECEIVES": str(MAX_RECEIVE_COUNT),
     }.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setattr(remediation_lambda, "_worker", None)  # a fresh container
@@ -104,31 +106,68 @@ def test_a_poison_message_goes_to_the_dlq_with_its_reason_and_the_batch_goes_on(
     assert len(rejected) == 2 and all(r["error_code"] == "MalformedFinding" for r in rejected)
 
 
-def test_a_retriable_failure_is_redelivered_then_dead_lettered_after_five_receives(aws, stack, monkeypatch):
+def _throttle_fixes(aws, monkeypatch):
+    """A fresh worker whose S3 client fails every PutBucketVersioning with a 500, one attempt per call."""
     import botocore.endpoint
 
     from warden.testing import inject_fault
 
     monkeypatch.setattr(botocore.endpoint.time, "sleep", lambda _: None)
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")  # client retries are tested elsewhere; this is about SQS's
-    aws.client("s3").create_bucket(Bucket="throttled")
-    aws.client("s3").create_bucket(Bucket="fine")
-    finding = _finding(aws, "throttled")
-    remediation_lambda.worker()  # build the container, then make its S3 client throttle one operation
+    remediation_lambda.worker()  # build the container, then make its S3 client fail one operation
     s3 = remediation_lambda._worker._remediator._clients.client("s3", "us-east-1")
     inject_fault(s3, "PutBucketVersioning", "InternalError", 500, times=1000)
-    sqs = aws.client("sqs")
-    sqs.send_message(QueueUrl=stack.remediation_queue_url, MessageBody=json.dumps(finding.to_message()))
+
+
+def _dead_messages(aws, stack):
+    return (
+        aws.client("sqs")
+        .receive_message(QueueUrl=stack.remediation_dlq_url, MaxNumberOfMessages=10, MessageAttributeNames=["All"])
+        .get("Messages", [])
+    )
+
+
+def test_a_retriable_failure_is_redelivered_then_dead_lettered_with_its_reason_on_the_last_receive(
+    aws, stack, monkeypatch
+):
+    aws.client("s3").create_bucket(Bucket="throttled")
+    finding = _finding(aws, "throttled")
+    _throttle_fixes(aws, monkeypatch)
+    aws.client("sqs").send_message(QueueUrl=stack.remediation_queue_url, MessageBody=json.dumps(finding.to_message()))
     delivery = _poller(aws, stack).drain(max_batches=20)
-    assert delivery.failed == 5  # received five times, each time reported as a batch item failure
-    dead = sqs.receive_message(QueueUrl=stack.remediation_dlq_url, MaxNumberOfMessages=10)["Messages"]
+    # four receives reported as batch item failures; the fifth, the last SQS allows, is dead-lettered by the worker
+    assert delivery.delivered == MAX_RECEIVE_COUNT and delivery.failed == MAX_RECEIVE_COUNT - 1
+    dead = _dead_messages(aws, stack)
     assert [json.loads(m["Body"])["finding_id"] for m in dead] == [finding.finding_id]
+    reason = dead[0]["MessageAttributes"][REASON_ATTRIBUTE]["StringValue"]
+    assert reason.startswith("retries exhausted after 5 receives; the last failure: InternalError")
     records = _ledger(aws, stack)
     failed = Counter(r["error_code"] for r in records if r["outcome"] == "FAILED")
-    # each delivery's failed change, and each redelivery confirming the one before had not taken effect
-    assert failed == {"InternalError": 5, "NotInEffect": 4}
+    # each delivery's failed change, each redelivery confirming the one before had not taken effect, and the end
+    assert failed == {"InternalError": 5, "NotInEffect": 4, "RetriesExhausted": 1}
     assert [r["outcome"] for r in records].count("INTENT") == 5
     assert _status(aws, "throttled") == "Off"
+
+
+def test_a_message_sqs_dead_letters_on_its_own_gets_its_reason_and_record_from_the_sweep(aws, stack, monkeypatch):
+    monkeypatch.delenv("WARDEN_MAX_RECEIVES")  # as if the last receive crashed: SQS's redrive moves it
+    aws.client("s3").create_bucket(Bucket="throttled")
+    finding = _finding(aws, "throttled")
+    _throttle_fixes(aws, monkeypatch)
+    aws.client("sqs").send_message(QueueUrl=stack.remediation_queue_url, MessageBody=json.dumps(finding.to_message()))
+    assert _poller(aws, stack).drain(max_batches=20).failed == MAX_RECEIVE_COUNT
+
+    report = remediation_lambda.lambda_handler(SCHEDULED, LocalContext("warden-remediation"))
+
+    assert report["dead_letters_annotated"] == 1
+    dead = _dead_messages(aws, stack)
+    assert [json.loads(m["Body"])["finding_id"] for m in dead] == [finding.finding_id]
+    assert "without a recorded reason" in dead[0]["MessageAttributes"][REASON_ATTRIBUTE]["StringValue"]
+    exhausted = [r for r in _ledger(aws, stack) if r.get("error_code") == "RetriesExhausted"]
+    assert [r["finding_id"] for r in exhausted] == [finding.finding_id]
+    # annotated once: the next sweep leaves the copy alone
+    again = remediation_lambda.lambda_handler(SCHEDULED, LocalContext("warden-remediation"))
+    assert again["dead_letters_annotated"] == 0
 
 
 def test_the_hourly_window_caps_changes_across_invocations(aws, stack, monkeypatch):
