@@ -26,12 +26,22 @@ def _build() -> Any:
 
     from warden.aws import Clients
     from warden.findings import Publisher
+    from warden.organization import MemberClients, Members
     from warden.registry import load_rules
 
     clients = Clients()
     topic = os.environ.get("WARDEN_FINDINGS_TOPIC_ARN")
     publisher = Publisher(clients.client("sns"), topic) if topic else None
-    return ConfigRuleService(clients, load_rules(), publisher, os.environ["AWS_REGION"], partition=clients.partition)
+    read_role = os.environ.get("WARDEN_MEMBER_READ_ROLE")  # set: organization mode
+    member_clients = MemberClients(clients, Members(clients), read_role) if read_role else None
+    return ConfigRuleService(
+        clients,
+        load_rules(),
+        publisher,
+        os.environ["AWS_REGION"],
+        partition=clients.partition,
+        member_clients=member_clients,
+    )
 
 
 @logger.inject_lambda_context(correlation_id_path="configRuleName")
@@ -46,7 +56,11 @@ def lambda_handler(event: Any, context: LambdaContext) -> dict[str, Any]:
         metrics.add_metric(name="EventsRejected", unit=MetricUnit.Count, value=1)
         logger.error(
             "rejected Config rule event",
-            extra={"reason": outcome.reason, "config_rule_name": _field(event, "configRuleName")},
+            extra={
+                "reason": outcome.reason,
+                "config_rule_name": _field(event, "configRuleName"),
+                "account_id": _field(event, "accountId"),
+            },
         )
         return {"status": outcome.status, "reason": outcome.reason}
     counts: dict[str, int] = {}
