@@ -260,3 +260,23 @@ def test_single_account_mode_still_refuses_every_other_account(aws, member):
     assert (
         admission(finding, account_id=aws.account_id, partition="aws", registry=load_rules(), members=members) is None
     )
+
+
+def test_the_handlers_switch_to_organization_mode_from_their_environment(
+    aws, member, samples, findings, context, monkeypatch
+):
+    import warden.rules.handler as config_lambda
+    import warden.trail.handler as trail_lambda
+
+    _unversioned_buckets(aws, member)
+    monkeypatch.setenv("WARDEN_FINDINGS_TOPIC_ARN", findings.topic_arn)
+    monkeypatch.setenv("WARDEN_MEMBER_READ_ROLE", READ_ROLE)
+    monkeypatch.setenv("WARDEN_MEMBER_REMEDIATION_ROLE", REMEDIATION_ROLE)
+    monkeypatch.setattr(config_lambda, "_service", None)
+    monkeypatch.setattr(trail_lambda, "_detector", None)
+
+    rejected = config_lambda.lambda_handler(organization_rule_event(samples, OUTSIDER), context)
+    assert rejected["status"] == "rejected" and OUTSIDER in rejected["reason"]
+    detected = trail_lambda.lambda_handler(_versioning_event(member, f"arn:aws:iam::{member}:user/dev"), context)
+    assert detected["status"] == "evaluated"
+    assert {e["account_id"] for e in detected["evaluations"]} == {member}
