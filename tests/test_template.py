@@ -109,8 +109,9 @@ def test_every_rule_is_a_config_rule_and_every_pattern_a_eventbridge_rule(templa
     assert patterns == event_patterns(load_rules().all())
 
 
-def test_no_role_grants_wildcard_actions(template):
-    for name, resource in template["Resources"].items():
+@pytest.mark.parametrize("path", [TEMPLATE, MEMBER], ids=["template.yaml", "member.yaml"])
+def test_no_role_grants_wildcard_actions(path):
+    for name, resource in yaml.safe_load(path.read_text())["Resources"].items():
         if resource["Type"] != "AWS::IAM::Role":
             continue
         for statement in _statements(resource):
