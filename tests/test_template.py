@@ -303,5 +303,15 @@ def test_alarms_cover_every_dead_letter_queue_function_and_failed_remediation(te
             assert ("AWS/Lambda", metric, json.dumps({"Ref": function})) in watched
     functions = {n for n, r in template["Resources"].items() if r["Type"] == "AWS::Serverless::Function"}
     assert functions == set(FUNCTIONS)
+    dead_letter_targets = set()
+    for resource in template["Resources"].values():
+        properties = resource.get("Properties", {})
+        targets = [
+            properties.get("RedrivePolicy", {}).get("deadLetterTargetArn"),
+            properties.get("DeadLetterQueue", {}).get("TargetArn"),
+            *(t.get("DeadLetterConfig", {}).get("Arn") for t in properties.get("Targets", [])),
+        ]
+        dead_letter_targets |= {t["Fn::GetAtt"][0] for t in targets if t}
+    assert dead_letter_targets == set(DEAD_LETTER_QUEUES)
     assert ("Warden", "FindingsFailed", json.dumps("warden-remediation")) in watched
     assert "KmsMasterKeyId" in template["Resources"]["AlarmTopic"]["Properties"]
