@@ -67,10 +67,11 @@ FUZZ_EXAMPLES ?= 10000
 fuzz: $(STAMP)
 	WARDEN_FUZZ_PROFILE=thorough WARDEN_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:logging tests/fuzz
 
-# template.yaml is generated from the rule and remediation registries.
+# template.yaml (central stack) and member.yaml (member accounts) are generated from the rule and remediation registries.
 # Generated aside and moved into place, so a failed generation never leaves a truncated template.yaml.
 template: $(STAMP)
 	$(BIN)/python -m warden.template > template.yaml.tmp && mv template.yaml.tmp template.yaml || { rm -f template.yaml.tmp; exit 1; }
+	$(BIN)/python -m warden.template --member > member.yaml.tmp && mv member.yaml.tmp member.yaml || { rm -f member.yaml.tmp; exit 1; }
 
 # The Lambda code for `sam deploy`: Warden's packages and runtime dependencies only (no dev tools).
 # Wheels are fetched for the functions' platform (arm64, Python 3.12), not this machine's.

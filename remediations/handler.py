@@ -3,8 +3,10 @@ the scheduled sweep that settles what the queue gave up on."""
 
 from __future__ import annotations
 
+import functools
 import json
 import os
+from collections.abc import Callable
 from typing import Any
 
 from aws_lambda_powertools import Logger, Metrics, Tracer
@@ -28,6 +30,7 @@ def _build() -> Any:
     from warden.aws import Clients
     from warden.exemptions import Exemptions
     from warden.ledger import Ledger, S3Store
+    from warden.organization import MemberClients, Members
     from warden.remediate import Remediator, RunBudget
     from warden.settings import Settings
 
@@ -42,6 +45,22 @@ def _build() -> Any:
         WindowBudget(dynamodb, table, settings.max_changes_per_rule_per_hour),
     )
     remediator = Remediator(clients, ledger, settings=settings, exemptions=exemptions, budget=budget)
+    members: Members | None = None
+    remediator_for: Callable[[str], Remediator] | None = None
+    if remediation_role := os.environ.get("WARDEN_MEMBER_REMEDIATION_ROLE"):  # set: organization mode
+        members = Members(clients)
+        member_clients = MemberClients(clients, members, remediation_role)
+
+        @functools.cache
+        def in_account(account_id: str) -> Remediator:
+            """One per account, so each keeps its assumed role's credentials and actor."""
+            if account_id == clients.account_id:
+                return remediator
+            return Remediator(
+                member_clients(account_id), ledger, settings=settings, exemptions=exemptions, budget=budget
+            )
+
+        remediator_for = in_account
     return Worker(
         remediator,
         ledger,
@@ -53,6 +72,8 @@ def _build() -> Any:
         region=os.environ.get("AWS_REGION", "us-east-1"),
         partition=clients.partition,
         max_receives=int(os.environ["WARDEN_MAX_RECEIVES"]) if os.environ.get("WARDEN_MAX_RECEIVES") else None,
+        members=members,
+        remediator_for=remediator_for,
     )
 
 

@@ -9,7 +9,7 @@ import random
 import re
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -90,23 +90,31 @@ class Rejection:
     reason: str
 
 
-def admission(finding: Finding, *, account_id: str, partition: str, registry: Registry) -> Rejection | None:
+def admission(
+    finding: Finding,
+    *,
+    account_id: str,
+    partition: str,
+    registry: Registry,
+    members: Container[str] | None = None,
+) -> Rejection | None:
     """Why a worker in `account_id` and `partition` must not act on this finding, or None.
 
-    Its own account and partition only, a region that exists there, a rule it knows for a type that rule
-    evaluates.
+    Its own account (or, given the organization's `members`, an active member account) and partition only,
+    a region that exists there, a rule it knows for a type that rule evaluates.
     """
     evaluation = finding.evaluation
-    if evaluation.account_id != account_id:
-        return Rejection(
-            "ForeignAccount", f"finding names account {evaluation.account_id}, not this one ({account_id})"
-        )
+    named = evaluation.account_id
+    if members is None and named != account_id:
+        return Rejection("ForeignAccount", f"finding names account {named}, not this one ({account_id})")
+    if members is not None and named != account_id and named not in members:
+        return Rejection("ForeignAccount", f"finding names account {named}, not an active member of the organization")
     arn_in = arn_partition(evaluation.resource_arn)
     if arn_in is not None and arn_in != partition:
         return Rejection("ForeignPartition", f"resource ARN is in partition {arn_in!r}, not {partition!r}")
     arn_account = _arn_account(evaluation.resource_arn)
-    if arn_account and arn_account != account_id:
-        return Rejection("ForeignAccount", f"resource ARN names account {arn_account}, not this one")
+    if arn_account and arn_account != named:
+        return Rejection("ForeignAccount", f"resource ARN names account {arn_account}, not the finding's ({named})")
     if not is_known_region(evaluation.region, partition):
         return Rejection("UnknownRegion", f"region {evaluation.region!r} is not a region of partition {partition!r}")
     try:
@@ -134,10 +142,16 @@ class Worker:
         registry: Registry | None = None,
         max_receives: int | None = None,
         sleep: Callable[[float], None] = time.sleep,
+        members: Container[str] | None = None,
+        remediator_for: Callable[[str], Remediator] | None = None,
     ) -> None:
+        """Organization mode, with `members` and `remediator_for`: findings of member accounts are admitted
+        and remediated through `remediator_for(account)` (its member remediation role)."""
         from aws_lambda_powertools.utilities.idempotency import idempotent_function
 
         self._remediator = remediator
+        self._members = members
+        self._remediator_for = remediator_for
         self._ledger = ledger
         self._sqs = sqs
         self._dlq_url = dlq_url
@@ -151,6 +165,10 @@ class Worker:
         self._once = idempotent_function(
             data_keyword_argument="finding", persistence_store=persistence, config=idempotency_config
         )(self._remediate)
+
+    def _remediator_in(self, account_id: str) -> Remediator:
+        """The remediator acting in `account_id`: its member remediation role in organization mode."""
+        return self._remediator if self._remediator_for is None else self._remediator_for(account_id)
 
     def process(self, body: str, message_id: str, receive_count: int = 1) -> dict[str, Any]:
         """Serve, reject or raise RetriableRemediationError (the only error that leaves: SQS retries it).
@@ -192,7 +210,13 @@ class Worker:
         return self._dead_letter(body, message_id, reason, finding, code="RetriesExhausted")
 
     def admission(self, finding: Finding) -> Rejection | None:
-        return admission(finding, account_id=self._account_id, partition=self._partition, registry=self._registry)
+        return admission(
+            finding,
+            account_id=self._account_id,
+            partition=self._partition,
+            registry=self._registry,
+            members=self._members,
+        )
 
     def _serve(self, finding: Finding) -> dict[str, Any]:
         token = str(uuid.uuid4())
@@ -209,7 +233,9 @@ class Worker:
 
     def _remediate(self, finding: dict[str, Any], token: str) -> dict[str, Any]:
         parsed = Finding.from_message(finding)
-        result = self._remediator.handle(
+        account = parsed.evaluation.account_id
+        remediator = self._remediator_in(account)
+        result = remediator.handle(
             parsed.evaluation, finding_id=parsed.finding_id, source_event_id=parsed.source_event_id
         )
         if result.retriable:
@@ -303,7 +329,7 @@ class Worker:
     def sweep(self, grace: dt.timedelta = DEFAULT_GRACE, max_batches: int = 10) -> dict[str, Any]:
         """The scheduled pass: settle intents no delivery came back for, give every message SQS moved to
         the DLQ on its own a reason and a record, and anchor the ledger."""
-        report = sweep(self._remediator, self._ledger, grace=grace)
+        report = sweep(self._remediator_in, self._ledger, grace=grace)
         annotated = self.annotate_dead_letters(max_batches)
         self.anchor_ledger()
         return {"settled": report.settled, "still_open": report.still_open, "dead_letters_annotated": annotated}

@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import json
 import logging
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,6 +30,7 @@ from warden.model import (
     is_unicode_text,
     truncate,
 )
+from warden.organization import ForeignAccountError
 from warden.registry import Registry, Rule, RuleParameterError, UnknownRuleError
 from warden.remediate import READ_AS
 
@@ -104,8 +105,12 @@ class ConfigRuleService:
         *,
         report_vanished: bool = True,
         partition: str = "aws",
+        member_clients: Callable[[str], Clients] | None = None,
     ) -> None:
+        """`member_clients` (organization mode): the clients for an event's account, through its member read
+        role; it raises ForeignAccountError for an account outside the organization."""
         self._clients = clients
+        self._member_clients = member_clients
         self._registry = registry
         self._publisher = publisher
         self._region = region
@@ -117,7 +122,7 @@ class ConfigRuleService:
         """Serve one invocation. Invalid input is rejected with a reason; only a transient AWS failure raises."""
         try:
             return self._serve(parse_event(raw))
-        except (ConfigEventError, RuleParameterError, ConfigurationItemError) as exc:
+        except (ConfigEventError, RuleParameterError, ConfigurationItemError, ForeignAccountError) as exc:
             return Outcome("rejected", str(exc))
         except AWS_ERRORS as exc:
             code, transient = classify(exc)
@@ -128,6 +133,7 @@ class ConfigRuleService:
     def _serve(self, event: AWSConfigRuleEvent) -> Outcome:
         parameters = event.rule_parameters if event.get("ruleParameters") else {}
         rule = resolve_rule(self._registry, event.config_rule_name, parameters)
+        clients = self._clients_for(event)
         try:
             params = rule.resolve_parameters({k: v for k, v in parameters.items() if k != RULE_ID_PARAMETER})
         except ValueError as exc:  # a list parameter that starts like JSON and is not
@@ -137,18 +143,18 @@ class ConfigRuleService:
         ordering: str | None
         if isinstance(invoking, AWSConfigScheduledNotification):
             ordering = invoking.notification_creation_time
-            evaluations = self._periodic(rule, params, event.config_rule_name)
+            evaluations = self._periodic(clients, rule, params, event.config_rule_name)
         elif isinstance(invoking, AWSConfigOversizedConfiguration):
             summary = invoking.configuration_item_summary
             self._check_region(summary.region)
             ordering = summary.configuration_item_capture_time
-            evaluations = [self._evaluate(rule, self._fetch_oversized(summary), params, event)]
+            evaluations = [self._evaluate(clients, rule, self._fetch_oversized(clients, summary), params, event)]
         else:
             raw = invoking.raw_configuration_item
             self._check_region(raw["awsRegion"])
             ordering = raw.get("configurationItemCaptureTime") or invoking.get("notificationCreationTime")
-            evaluations = [self._evaluate(rule, ConfigurationItem.from_config(raw), params, event)]
-        puts = self._put(evaluations, event.result_token, ordering)
+            evaluations = [self._evaluate(clients, rule, ConfigurationItem.from_config(raw), params, event)]
+        puts = self._put(clients, evaluations, event.result_token, ordering)
         findings = tuple(
             finding_for(e, "config-rule", source_event_id=event.get("configRuleId"))
             for e in evaluations
@@ -165,18 +171,33 @@ class ConfigRuleService:
         sent = tuple(f for f in findings if f not in {r.finding for r in refused})
         return Outcome("served", "evaluated", rule.id, message_type, tuple(evaluations), sent, puts, refused)
 
+    def _clients_for(self, event: AWSConfigRuleEvent) -> Clients:
+        """Warden's own clients, or in organization mode the member read role's for the event's account.
+
+        Never the event's `executionRoleArn`: where Config is enabled through StackSets it names the
+        service-linked AWSServiceRoleForConfig, which no function can assume.
+        """
+        if self._member_clients is None:
+            return self._clients
+        account = event.get("accountId")
+        if not account:
+            raise ConfigEventError("the event names no accountId (organization mode acts in the event's account)")
+        return self._member_clients(str(account))
+
     def _check_region(self, region: str) -> None:
         """A region outside the partition cannot be reached: rejected now rather than retried forever."""
         if not is_known_region(region, self._partition):
             raise ConfigEventError(f"awsRegion {region!r} is not a region of partition {self._partition!r}")
 
-    def _evaluate(self, rule: Rule, item: ConfigurationItem, params: Mapping[str, Any], event: Any) -> Evaluation:
+    def _evaluate(
+        self, clients: Clients, rule: Rule, item: ConfigurationItem, params: Mapping[str, Any], event: Any
+    ) -> Evaluation:
         if event.get("eventLeftScope"):
             item = dataclasses.replace(item, status="ResourceNotRecorded")  # out of scope: NOT_APPLICABLE
         if item.is_gone or not rule.applies_to(item.resource_type):
             return rule.run(item, params)
         try:
-            item, problem = self._enrich(rule, item)
+            item, problem = self._enrich(clients, rule, item)
             if problem:
                 return _insufficient(rule, item, problem)
             return rule.run(item, params)
@@ -184,7 +205,7 @@ class ConfigRuleService:
             log.warning("malformed configuration item %s: %r", item.resource_id, exc)
             return _insufficient(rule, item, f"malformed configuration item: {type(exc).__name__}: {exc}")
 
-    def _enrich(self, rule: Rule, item: ConfigurationItem) -> tuple[ConfigurationItem, str | None]:
+    def _enrich(self, clients: Clients, rule: Rule, item: ConfigurationItem) -> tuple[ConfigurationItem, str | None]:
         """Fetch live what the rule needs and Config does not record (trail status, access keys, ...)."""
         collector = COLLECTORS.get(READ_AS.get(item.resource_type, item.resource_type))
         if collector is None:
@@ -192,7 +213,7 @@ class ConfigRuleService:
         missing = collector.missing(item, rule.attributes)
         if not missing:
             return item, None
-        enriched, errors, _ = collector.enrich(self._clients, item, missing)
+        enriched, errors, _ = collector.enrich(clients, item, missing)
         if errors:
             log.warning(
                 "cannot read %s for %s", errors[0].operation, item.resource_id, extra={"error": errors[0].to_dict()}
@@ -200,9 +221,9 @@ class ConfigRuleService:
             return enriched, f"cannot read {errors[0].operation}: {errors[0].error_code}"
         return enriched, None
 
-    def _fetch_oversized(self, summary: Any) -> ConfigurationItem:
+    def _fetch_oversized(self, clients: Clients, summary: Any) -> ConfigurationItem:
         """Oversized items arrive as a summary; the item itself comes from the configuration history."""
-        history = self._clients.client("config", summary.region).get_resource_config_history(
+        history = clients.client("config", summary.region).get_resource_config_history(
             resourceType=summary.resource_type, resourceId=summary.resource_id, limit=1
         )
         items = history.get("configurationItems") or []
@@ -212,17 +233,17 @@ class ConfigRuleService:
             )
         return ConfigurationItem.from_config(items[0])
 
-    def _periodic(self, rule: Rule, params: Mapping[str, Any], rule_name: str) -> list[Evaluation]:
+    def _periodic(self, clients: Clients, rule: Rule, params: Mapping[str, Any], rule_name: str) -> list[Evaluation]:
         """Evaluate every resource of the rule's types; report vanished, previously evaluated ones."""
-        account_id = self._clients.account_id
+        account_id = clients.account_id
         evaluations: list[Evaluation] = []
         for resource_type in rule.resource_types:
             collector = COLLECTORS.get(resource_type)
             if collector is None:
                 continue
             names = [n for n in rule.attributes if n in collector.attributes]
-            for item in collector.list_items(self._clients, self._region, account_id):
-                enriched, errors, _ = collector.enrich(self._clients, item, names)
+            for item in collector.list_items(clients, self._region, account_id):
+                enriched, errors, _ = collector.enrich(clients, item, names)
                 if errors:
                     evaluations.append(
                         _insufficient(rule, enriched, f"cannot read {errors[0].operation}: {errors[0].error_code}")
@@ -232,7 +253,7 @@ class ConfigRuleService:
         if not self._report_vanished:
             return evaluations
         seen = {(e.resource_type, e.resource_id) for e in evaluations}
-        for resource_type, resource_id in self._previously_evaluated(rule_name):
+        for resource_type, resource_id in self._previously_evaluated(clients, rule_name):
             if (resource_type, resource_id) not in seen and resource_type in rule.resource_types:
                 gone = ConfigurationItem(
                     resource_type, resource_id, resource_id, self._region, account_id, status="ResourceDeleted"
@@ -240,16 +261,17 @@ class ConfigRuleService:
                 evaluations.append(rule.run(gone, params))
         return evaluations
 
-    def _previously_evaluated(self, rule_name: str) -> Iterator[tuple[str, str]]:
-        paginator = self._clients.client("config", self._region).get_paginator("get_compliance_details_by_config_rule")
+    def _previously_evaluated(self, clients: Clients, rule_name: str) -> Iterator[tuple[str, str]]:
+        paginator = clients.client("config", self._region).get_paginator("get_compliance_details_by_config_rule")
         for page in paginator.paginate(ConfigRuleName=rule_name, ComplianceTypes=["COMPLIANT", "NON_COMPLIANT"]):
             for result in page.get("EvaluationResults", []):
                 qualifier = result["EvaluationResultIdentifier"]["EvaluationResultQualifier"]
                 yield qualifier["ResourceType"], qualifier["ResourceId"]
 
-    def _put(self, evaluations: Sequence[Evaluation], token: str, ordering: str | None) -> int:
+    def _put(self, clients: Clients, evaluations: Sequence[Evaluation], token: str, ordering: str | None) -> int:
+        """PutEvaluations in the evaluated account: the result token is only valid there."""
         timestamp = _timestamp(ordering)
-        config = self._clients.client("config", self._region)
+        config = clients.client("config", self._region)
         calls = 0
         for start in range(0, len(evaluations), PUT_EVALUATIONS_LIMIT):
             chunk = evaluations[start : start + PUT_EVALUATIONS_LIMIT]

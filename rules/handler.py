@@ -27,12 +27,22 @@ def _build() -> Any:
 
     from warden.aws import Clients
     from warden.findings import Publisher
+    from warden.organization import MemberClients, Members
     from warden.registry import load_rules
 
     clients = Clients()
     topic = os.environ.get("WARDEN_FINDINGS_TOPIC_ARN")
     publisher = Publisher(clients.client("sns"), topic) if topic else None
-    return ConfigRuleService(clients, load_rules(), publisher, os.environ["AWS_REGION"], partition=clients.partition)
+    read_role = os.environ.get("WARDEN_MEMBER_READ_ROLE")  # set: organization mode
+    member_clients = MemberClients(clients, Members(clients), read_role) if read_role else None
+    return ConfigRuleService(
+        clients,
+        load_rules(),
+        publisher,
+        os.environ["AWS_REGION"],
+        partition=clients.partition,
+        member_clients=member_clients,
+    )
 
 
 def audit() -> Any:
@@ -58,7 +68,10 @@ def lambda_handler(event: Any, context: LambdaContext) -> dict[str, Any]:
 
         metrics.add_metric(name="EventsRejected", unit=MetricUnit.Count, value=1)
         rule_name = _field(event, "configRuleName")
-        logger.error("rejected Config rule event", extra={"reason": outcome.reason, "config_rule_name": rule_name})
+        logger.error(
+            "rejected Config rule event",
+            extra={"reason": outcome.reason, "config_rule_name": rule_name, "account_id": _field(event, "accountId")},
+        )
         detail = f"Config rule event for {str(rule_name)[:256]!r} rejected: {outcome.reason}"
         record_id = audit()(Outcome.REJECTED, "InvalidConfigRuleEvent", detail)
         return {"status": outcome.status, "reason": outcome.reason, "record_id": record_id}

@@ -4,7 +4,7 @@ import pytest
 from moto import mock_aws
 
 from warden.aws import Clients
-from warden.organization import Members, assume, list_accounts, role_arn
+from warden.organization import ForeignAccountError, MemberClients, Members, assume, list_accounts, role_arn
 
 
 @pytest.fixture
@@ -41,3 +41,20 @@ def test_members_are_the_active_accounts_read_once_per_ttl(organization):
     assert member in members
     assert clients.calls["organizations:ListAccounts"] == calls + 1
     assert {a.account_id for a in list_accounts(clients)} == {member, clients.account_id}
+
+
+def test_member_clients_act_in_members_assume_once_and_refuse_outsiders(organization):
+    clients, member = organization
+    assumed = []
+    clients.client("sts").meta.events.register(
+        "before-parameter-build.sts.AssumeRole", lambda params, **_: assumed.append(params["RoleArn"])
+    )
+    member_clients = MemberClients(clients, Members(clients), "warden-member-read")
+
+    assert member_clients(clients.account_id) is clients
+    assert member_clients(member) is member_clients(member)
+    assert member_clients(member).account_id == member
+    assert assumed == [role_arn("aws", member, "warden-member-read")]
+    with pytest.raises(ForeignAccountError, match="999999999999 is not an active member"):
+        member_clients("999999999999")
+    assert len(assumed) == 1

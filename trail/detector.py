@@ -8,7 +8,7 @@ by Warden's remediation role are ignored, so a fix cannot trigger another fix.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +20,7 @@ from warden.collectors import ReadError, collector_for
 from warden.collectors.base import classify
 from warden.findings import Finding, Publisher, Refused, finding_for
 from warden.model import Compliance, Evaluation, WardenError, is_unicode_text
+from warden.organization import ForeignAccountError, role_arn
 from warden.registry import Registry, Rule
 
 log = logging.getLogger(__name__)
@@ -94,8 +95,15 @@ class Detector:
         partition: str = "aws",
         own_roles: Iterable[str] = (),
         parameters: Mapping[str, Mapping[str, Any]] | None = None,
+        member_clients: Callable[[str], Clients] | None = None,
+        member_remediation_role: str | None = None,
     ) -> None:
+        """Organization mode, with `member_clients`: an event of a member account is read there through the
+        member read role (ForeignAccountError for an account outside the organization), and a change made by
+        the member remediation role `member_remediation_role` is Warden's own."""
         self._clients = clients
+        self._member_clients = member_clients
+        self._member_remediation_role = member_remediation_role
         self._registry = registry
         self._publisher = publisher
         self._account_id = account_id
@@ -128,7 +136,9 @@ class Detector:
         if not claims:
             return "the event names no account"
         for claimed in claims:
-            if claimed != self._account_id:
+            if self._member_clients is not None and claimed != claims[0]:
+                return f"the event names two accounts ({claims[0]!r} and {claimed!r})"
+            if self._member_clients is None and claimed != self._account_id:
                 return f"account {claimed!r} is not this account ({self._account_id})"
         return None
 
@@ -140,10 +150,20 @@ class Detector:
             return Detection("rejected", reason, _event_id(event))
         detail = event["detail"]
         event_id = detail.get("eventID")
+        # rejection() saw at least one account claim, and every claim the same.
+        account = next(str(c) for c in (event.get("account"), detail.get("recipientAccountId")) if c is not None)
+        try:
+            clients = self._clients_for(account)
+        except ForeignAccountError as exc:
+            log.warning("rejected event: %s", exc, extra={"event_id": event_id, "account_id": account})
+            return Detection("rejected", str(exc), event_id)
+        except AWS_ERRORS as exc:  # the organization's account list could not be read
+            code, transient = classify(exc)
+            return Detection("failed", f"account {account}: {code}", event_id, errors=(code,), retriable=transient)
         name = f"{detail['eventSource']}:{detail['eventName']}"
         if detail.get("errorCode"):
             return Detection("ignored", f"{name} failed ({detail['errorCode']}): nothing changed", event_id)
-        if own_principal(detail.get("userIdentity"), self._own_roles):
+        if own_principal(detail.get("userIdentity"), self._own_roles_in(account)):
             return Detection("ignored", f"{name} was Warden's own remediation", event_id)
         targets = self._targets(detail)
         if not targets:
@@ -153,7 +173,7 @@ class Detector:
         retriable = False
         for (resource_type, resource_id), rules in targets.items():
             try:
-                item = self._read(resource_type, resource_id, rules, detail)
+                item = self._read(clients, account, resource_type, resource_id, rules, detail)
             except (ReadError, WardenError, *AWS_ERRORS) as exc:
                 code, transient = classify(exc)
                 retriable = retriable or transient
@@ -199,11 +219,28 @@ class Detector:
                         rules.append(rule)
         return targets
 
-    def _read(self, resource_type: str, resource_id: str, rules: list[Rule], detail: Mapping[str, Any]) -> Any:
+    def _clients_for(self, account: str) -> Clients:
+        return self._clients if self._member_clients is None else self._member_clients(account)
+
+    def _own_roles_in(self, account: str) -> tuple[str, ...]:
+        """Warden's remediation roles: the central ones, and in organization mode the member role there."""
+        if self._member_remediation_role is None:
+            return self._own_roles
+        return (*self._own_roles, role_arn(self._partition, account, self._member_remediation_role))
+
+    def _read(
+        self,
+        clients: Clients,
+        account: str,
+        resource_type: str,
+        resource_id: str,
+        rules: list[Rule],
+        detail: Mapping[str, Any],
+    ) -> Any:
         collector = collector_for(resource_type)
         names = sorted({a for rule in rules for a in rule.attributes if a in collector.attributes})
         region = str(detail["awsRegion"])
-        return collector.read(self._clients, region, self._account_id, resource_id, names)
+        return collector.read(clients, region, account, resource_id, names)
 
 
 def _event_id(event: Any) -> str | None:

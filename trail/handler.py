@@ -32,11 +32,13 @@ def _build() -> Any:
 
     from warden.aws import Clients
     from warden.findings import Publisher
+    from warden.organization import MemberClients, Members
     from warden.registry import load_rules
     from warden.settings import Settings
 
     clients = Clients()
     settings = Settings.from_dict(json.loads(os.environ.get("WARDEN_SETTINGS_JSON", "{}")))
+    read_role = os.environ.get("WARDEN_MEMBER_READ_ROLE")  # set: organization mode
     return Detector(
         clients,
         load_rules(),
@@ -45,6 +47,8 @@ def _build() -> Any:
         partition=clients.partition,
         own_roles=os.environ.get("WARDEN_REMEDIATION_ROLE_ARNS", "").split(","),
         parameters=settings.parameters,
+        member_clients=MemberClients(clients, Members(clients), read_role) if read_role else None,
+        member_remediation_role=os.environ.get("WARDEN_MEMBER_REMEDIATION_ROLE") or None,
     )
 
 

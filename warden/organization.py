@@ -101,3 +101,36 @@ def assume(
     core._credentials = refreshable  # botocore's documented-by-use way to hand a session refreshable creds
     core.set_config_variable("region", clients.default_region or "us-east-1")
     return clients.derived(boto3.session.Session(botocore_session=core))
+
+
+class ForeignAccountError(WardenError):
+    """An account that is not an active member of the organization: Warden never acts in it."""
+
+
+class MemberClients:
+    """Clients for the account an event or finding names: Warden's own, or an active member's through the
+    member role `role_name` (assumed once per account and kept: its credentials refresh themselves)."""
+
+    def __init__(self, clients: Clients, members: Members, role_name: str, *, session_name: str = "warden") -> None:
+        self._clients = clients
+        self._members = members
+        self._role_name = role_name
+        self._session_name = session_name
+        self._assumed: dict[str, Clients] = {}
+        self._lock = threading.Lock()
+
+    def role_arn(self, account_id: str) -> str:
+        return role_arn(self._clients.partition, account_id, self._role_name)
+
+    def __call__(self, account_id: str) -> Clients:
+        """Raises ForeignAccountError for an account outside the organization (or suspended)."""
+        if account_id == self._clients.account_id:
+            return self._clients
+        if account_id not in self._members:
+            raise ForeignAccountError(f"account {account_id} is not an active member of the organization")
+        with self._lock:
+            found = self._assumed.get(account_id)
+            if found is None:
+                found = assume(self._clients, self.role_arn(account_id), session_name=self._session_name)
+                self._assumed[account_id] = found
+            return found

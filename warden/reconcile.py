@@ -37,13 +37,14 @@ class SweepReport:
 
 
 def sweep(
-    remediator: Remediator,
+    remediator_in: Callable[[str], Remediator],
     ledger: Ledger,
     *,
     grace: dt.timedelta = DEFAULT_GRACE,
     now: Callable[[], dt.datetime] = lambda: dt.datetime.now(dt.UTC),
 ) -> SweepReport:
-    """Settle every intent older than `grace` that has no conclusive outcome, stream by stream."""
+    """Settle every intent older than `grace` that has no conclusive outcome, stream by stream, each with
+    the remediator acting in its account (`remediator_in(account)`; one Remediator for one account)."""
     report = SweepReport()
     for stream in ledger.streams():
         report.streams += 1
@@ -60,7 +61,7 @@ def sweep(
         due = [r for r in open_intents.values() if dt.datetime.fromisoformat(r["time"]) <= cutoff]
         unsettled = [r for r in open_intents.values() if r not in due]
         for intents in _by_finding(due):
-            results = remediator.settle(intents)
+            results = remediator_in(intents[-1]["account"]).settle(intents)
             if results is None:
                 unsettled.extend(intents)
                 continue

@@ -213,6 +213,21 @@ WRITE_SCOPES = {
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
 # Regional account settings with no resource ARN: limited to the stack's region by condition.
 REGION_LEVEL_ACTIONS = frozenset({"ec2:EnableEbsEncryptionByDefault", "ec2:DisableEbsEncryptionByDefault"})
+# What the Config rule service calls in the account it evaluates, besides reading the resources.
+CONFIG_RULE_ACTIONS = (
+    "config:PutEvaluations",
+    "config:GetResourceConfigHistory",  # an oversized configuration item
+    "config:GetComplianceDetailsByConfigRule",  # a periodic run's vanished resources
+)
+# Membership checks: ListAccounts has no resource ARN (and needs the management or a delegated account).
+ORGANIZATION_READ_ACTIONS = ("organizations:ListAccounts",)
+ORGANIZATION = "InOrganization"
+SINGLE_ACCOUNT = "SingleAccount"
+ORGANIZATION_BUS = "OrganizationEventBus"
+FUNCTIONS = ("ConfigRuleFunction", "TrailFunction", "RemediationFunction", "ReportFunction")
+DEAD_LETTER_QUEUES = ("RemediationDeadLetterQueue", "TrailEventsDeadLetterQueue", "AsyncFailuresQueue")
+# The Powertools metric the remediation handler emits for a finding it could not remediate.
+REMEDIATION_FAILURE_METRIC = ("FindingsFailed", "warden-remediation")
 SKIP_VPC = {
     "id": "CKV_AWS_117",
     "comment": "Warden only calls AWS APIs; a VPC would add NAT or endpoints for nine services and no isolation.",
@@ -258,7 +273,69 @@ def _config_rule(rule: Rule) -> dict[str, Any]:
     }
     if scope:
         properties["Scope"] = {"ComplianceResourceTypes": scope}
-    return {"Type": "AWS::Config::ConfigRule", "DependsOn": "ConfigRuleInvokePermission", "Properties": properties}
+    return {
+        "Type": "AWS::Config::ConfigRule",
+        "Condition": SINGLE_ACCOUNT,
+        "DependsOn": "ConfigRuleInvokePermission",
+        "Properties": properties,
+    }
+
+
+def _organization_config_rule(rule: Rule) -> dict[str, Any]:
+    """The same rule in every account of the organization, served by the central Config rule function."""
+    details, scope = _source_details(rule)
+    metadata: dict[str, Any] = {
+        "LambdaFunctionArn": arn("ConfigRuleFunction"),
+        "Description": rule.title,
+        "OrganizationConfigRuleTriggerTypes": [d["MessageType"] for d in details],
+        "InputParameters": json.dumps({"wardenRuleId": rule.id}),
+    }
+    frequency = [d["MaximumExecutionFrequency"] for d in details if "MaximumExecutionFrequency" in d]
+    if frequency:
+        metadata["MaximumExecutionFrequency"] = frequency[0]
+    if scope:
+        metadata["ResourceTypesScope"] = scope
+    return {
+        "Type": "AWS::Config::OrganizationConfigRule",
+        "Condition": ORGANIZATION,
+        "DependsOn": "OrganizationConfigRuleInvokePermission",
+        "Properties": {"OrganizationConfigRuleName": f"warden-{rule.id}", "OrganizationCustomRuleMetadata": metadata},
+    }
+
+
+def _trail_rule_name(pattern: dict[str, Any]) -> str:
+    # Logical ids are alphanumeric: aws.application-autoscaling becomes ApplicationAutoscaling.
+    return f"CloudTrail{pattern['source'][0].removeprefix('aws.').title().replace('-', '')}Rule"
+
+
+def _trail_rule_description(pattern: dict[str, Any]) -> str:
+    return f"Warden: {', '.join(pattern['detail']['eventName'][:6])} ..."
+
+
+def _member_role_policy(role_parameter: str) -> dict[str, Any]:
+    """Assuming a Warden member role, in accounts of this organization only."""
+    statement = _statement(
+        "AssumeMemberRole", ["sts:AssumeRole"], [sub(f"arn:${{AWS::Partition}}:iam::*:role/${{{role_parameter}}}")]
+    )
+    statement["Condition"] = {"StringEquals": {"aws:ResourceOrgID": ref("OrganizationId")}}
+    return _if_organization(statement)
+
+
+def _if_organization(value: dict[str, Any]) -> dict[str, Any]:
+    return {"Fn::If": [ORGANIZATION, value, ref("AWS::NoValue")]}
+
+
+def _organization_access(role_parameter: str) -> list[dict[str, Any]]:
+    """What a central function needs in organization mode: its member role, and the account list."""
+    return [
+        _member_role_policy(role_parameter),
+        _if_organization(_statement("ListOrganizationAccounts", list(ORGANIZATION_READ_ACTIONS), ["*"])),
+    ]
+
+
+def _if_organization_value(value: Any) -> dict[str, Any]:
+    """`value` in organization mode, empty otherwise (an environment variable the code reads as unset)."""
+    return {"Fn::If": [ORGANIZATION, value, ""]}
 
 
 def _statement(sid: str, actions: list[str], resources: list[Any]) -> dict[str, Any]:
@@ -277,10 +354,15 @@ def remediation_write_statements() -> list[dict[str, Any]]:
                 region_level.add(action)
             elif action not in READ_ACTIONS:
                 by_service.setdefault(action.split(":", 1)[0], set()).add(action)
-    statements = [
-        _statement(f"Remediate{service.title()}", sorted(actions), [sub(r) for r in WRITE_SCOPES[service]])
-        for service, actions in sorted(by_service.items())
-    ]
+    statements = []
+    for service, actions in sorted(by_service.items()):
+        scopes = WRITE_SCOPES[service]
+        statement = _statement(
+            f"Remediate{service.title()}", sorted(actions), [sub(r) if "${" in r else r for r in scopes]
+        )
+        if scopes == ["*"]:  # no resource ARN to scope to: the stack's region, by condition
+            statement["Condition"] = {"StringEquals": {"aws:RequestedRegion": ref("AWS::Region")}}
+        statements.append(statement)
     if account_level:
         # Account-level Block Public Access has no resource ARN; it is limited to this account by condition.
         statement = _statement("RemediateAccountPublicAccessBlock", sorted(account_level), ["*"])
@@ -324,6 +406,71 @@ def _queue(dlq: str | None = None, visibility: int = 60) -> dict[str, Any]:
         properties["VisibilityTimeout"] = visibility
         properties["MessageRetentionPeriod"] = 345600
     return {"Type": "AWS::SQS::Queue", "Properties": properties}
+
+
+def _alarm(
+    description: str, namespace: str, metric: str, dimensions: dict[str, Any], statistic: str, threshold: str
+) -> dict[str, Any]:
+    return {
+        "Type": "AWS::CloudWatch::Alarm",
+        "Properties": {
+            "AlarmDescription": description,
+            "Namespace": namespace,
+            "MetricName": metric,
+            "Dimensions": [{"Name": k, "Value": v} for k, v in dimensions.items()],
+            "Statistic": statistic,
+            "Period": ref("AlarmPeriodSeconds"),
+            "EvaluationPeriods": 1,
+            "Threshold": ref(threshold),
+            "ComparisonOperator": "GreaterThanOrEqualToThreshold",
+            "TreatMissingData": "notBreaching",
+            "AlarmActions": [ref("AlarmTopic")],
+        },
+    }
+
+
+def _alarms() -> dict[str, Any]:
+    """Alarms a security team pages on: dead letters waiting, functions failing or throttled, fixes failing."""
+    resources: dict[str, Any] = {
+        "AlarmTopic": {
+            "Type": "AWS::SNS::Topic",
+            "Properties": {"TopicName": sub("${AWS::StackName}-alarms"), "KmsMasterKeyId": ref("WardenKey")},
+        },
+        "AlarmEmailSubscription": {
+            "Type": "AWS::SNS::Subscription",
+            "Condition": "HasAlarmEmail",
+            "Properties": {"TopicArn": ref("AlarmTopic"), "Protocol": "email", "Endpoint": ref("AlarmEmail")},
+        },
+    }
+    for queue in DEAD_LETTER_QUEUES:
+        resources[f"{queue}DepthAlarm"] = _alarm(
+            f"Warden: messages waiting in {queue}",
+            "AWS/SQS",
+            "ApproximateNumberOfMessagesVisible",
+            {"QueueName": {"Fn::GetAtt": [queue, "QueueName"]}},
+            "Maximum",
+            "DeadLetterAlarmThreshold",
+        )
+    for function in FUNCTIONS:
+        for metric in ("Errors", "Throttles"):
+            resources[f"{function}{metric}Alarm"] = _alarm(
+                f"Warden: {function} {metric.lower()}",
+                "AWS/Lambda",
+                metric,
+                {"FunctionName": ref(function)},
+                "Sum",
+                f"Function{metric}AlarmThreshold",
+            )
+    metric, service = REMEDIATION_FAILURE_METRIC
+    resources["RemediationFailuresAlarm"] = _alarm(
+        "Warden: findings the remediation worker could not remediate",
+        "Warden",
+        metric,
+        {"service": service},
+        "Sum",
+        "RemediationFailuresAlarmThreshold",
+    )
+    return resources
 
 
 def _function(
@@ -506,6 +653,243 @@ def _reporting(key_use: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+MEMBER_ROLE_PARAMETERS = {
+    "MemberReadRoleName": ("warden-member-read", "the rules' reads and config:PutEvaluations"),
+    "MemberRemediationRoleName": ("warden-member-remediation", "the remediations' reads and fixes"),
+}
+ROLE_NAME_PATTERN = "^[\\w+=,.@-]{1,64}$"
+
+
+def _organization_parameters() -> dict[str, Any]:
+    parameters: dict[str, Any] = {
+        "OrganizationId": {
+            "Type": "String",
+            "Default": "",
+            "AllowedPattern": "^(o-[a-z0-9]{10,32})?$",
+            "Description": "The AWS Organization to govern from this (central) account; empty: this account only",
+        }
+    }
+    for name, (default, grants) in MEMBER_ROLE_PARAMETERS.items():
+        parameters[name] = {
+            "Type": "String",
+            "Default": default,
+            "AllowedPattern": ROLE_NAME_PATTERN,
+            "Description": f"Organization mode: the role member.yaml creates in each member account ({grants})",
+        }
+    return parameters
+
+
+def _alarm_parameters() -> dict[str, Any]:
+    def threshold(what: str) -> dict[str, Any]:
+        return {"Type": "Number", "Default": 1, "MinValue": 1, "Description": f"Alarm at this many {what}"}
+
+    return {
+        "AlarmEmail": {
+            "Type": "String",
+            "Default": "",
+            "Description": "An e-mail address subscribed to the alarm topic (empty: subscribe yourself)",
+        },
+        "AlarmPeriodSeconds": {
+            "Type": "Number",
+            "Default": 300,
+            "AllowedValues": [60, 300, 900, 3600],
+            "Description": "The period every alarm sums or samples its metric over",
+        },
+        "DeadLetterAlarmThreshold": threshold("messages waiting in a dead-letter queue"),
+        "FunctionErrorsAlarmThreshold": threshold("errors of one function in a period"),
+        "FunctionThrottlesAlarmThreshold": threshold("throttled invocations of one function in a period"),
+        "RemediationFailuresAlarmThreshold": threshold("findings dead-lettered by the remediation worker in a period"),
+    }
+
+
+def _organization_resources() -> dict[str, Any]:
+    """Organization mode: the bus member accounts forward CloudTrail events to, and Config's invocations."""
+    return {
+        ORGANIZATION_BUS: {
+            "Type": "AWS::Events::EventBus",
+            "Condition": ORGANIZATION,
+            "Properties": {"Name": sub("${AWS::StackName}-organization")},
+        },
+        "OrganizationEventBusPolicy": {
+            "Type": "AWS::Events::EventBusPolicy",
+            "Condition": ORGANIZATION,
+            "Properties": {
+                "EventBusName": ref(ORGANIZATION_BUS),
+                "StatementId": "OrganizationForwardsEvents",
+                "Statement": {
+                    "Effect": "Allow",
+                    # Any principal of the organization, and nobody else: the forwarding roles of member.yaml.
+                    "Principal": "*",
+                    "Action": "events:PutEvents",
+                    "Resource": arn(ORGANIZATION_BUS),
+                    "Condition": {"StringEquals": {"aws:PrincipalOrgID": ref("OrganizationId")}},
+                },
+            },
+        },
+        "OrganizationConfigRuleInvokePermission": {
+            "Type": "AWS::Lambda::Permission",
+            "Condition": ORGANIZATION,
+            "Metadata": {
+                "checkov": {
+                    "skip": [
+                        {
+                            "id": "CKV_AWS_364",
+                            "comment": "Config invokes an organization rule from every member account; a "
+                            "permission cannot tie a service principal to an organization, so the function "
+                            "rejects accounts outside it.",
+                        }
+                    ]
+                }
+            },
+            "Properties": {
+                "FunctionName": arn("ConfigRuleFunction"),
+                "Action": "lambda:InvokeFunction",
+                "Principal": "config.amazonaws.com",
+            },
+        },
+    }
+
+
+def _member_trust(principals: list[Any]) -> dict[str, Any]:
+    """Only the named central roles, and only while they belong to the organization."""
+    return {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": principals},
+                "Action": "sts:AssumeRole",
+                "Condition": {"StringEquals": {"aws:PrincipalOrgID": ref("OrganizationId")}},
+            }
+        ],
+    }
+
+
+def member_read_actions() -> list[str]:
+    """What the Config rule service and the detector do in a member account."""
+    return sorted({*READ_ACTIONS, *CONFIG_RULE_ACTIONS})
+
+
+def member_remediation_actions() -> list[str]:
+    """What the remediations declare, plus the reads that re-check a resource before and after a fix."""
+    return sorted({*READ_ACTIONS, *(a for entry in load_remediations().all() for a in entry.permissions)})
+
+
+def build_member(rules: list[Rule] | None = None) -> dict[str, Any]:
+    """member.yaml: what each member account needs, for a service-managed StackSet from the central account."""
+    rules = rules or load_rules().all()
+    resources: dict[str, Any] = {
+        "ReadRole": {
+            "Type": "AWS::IAM::Role",
+            "Properties": {
+                "RoleName": ref("MemberReadRoleName"),
+                "Description": "Warden's central Config rule and CloudTrail functions read this account",
+                "AssumeRolePolicyDocument": _member_trust([ref("ConfigRuleRoleArn"), ref("TrailRoleArn")]),
+                "Policies": [
+                    {
+                        "PolicyName": "warden-member-read",
+                        "PolicyDocument": {
+                            "Version": "2012-10-17",
+                            "Statement": [
+                                _statement("ReadConfiguration", list(READ_ACTIONS), ["*"]),
+                                _statement("ReportToConfig", list(CONFIG_RULE_ACTIONS), ["*"]),
+                            ],
+                        },
+                    }
+                ],
+            },
+        },
+        "RemediationRole": {
+            "Type": "AWS::IAM::Role",
+            "Properties": {
+                "RoleName": ref("MemberRemediationRoleName"),
+                "Description": "Warden's central remediation function fixes findings in this account",
+                "AssumeRolePolicyDocument": _member_trust([ref("RemediationRoleArn")]),
+                "Policies": [
+                    {
+                        "PolicyName": "warden-member-remediation",
+                        "PolicyDocument": {
+                            "Version": "2012-10-17",
+                            "Statement": [
+                                _statement("ReadConfiguration", list(READ_ACTIONS), ["*"]),
+                                *remediation_write_statements(),
+                            ],
+                        },
+                    }
+                ],
+            },
+        },
+        "ForwardEventsRole": {
+            "Type": "AWS::IAM::Role",
+            "Properties": {
+                "Description": "EventBridge forwards Warden's CloudTrail events to the central bus",
+                "AssumeRolePolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [
+                        {
+                            "Effect": "Allow",
+                            "Principal": {"Service": "events.amazonaws.com"},
+                            "Action": "sts:AssumeRole",
+                            "Condition": {"StringEquals": {"aws:SourceAccount": ref("AWS::AccountId")}},
+                        }
+                    ],
+                },
+                "Policies": [
+                    {
+                        "PolicyName": "warden-forward-events",
+                        "PolicyDocument": {
+                            "Version": "2012-10-17",
+                            "Statement": [
+                                _statement("ForwardToCentralBus", ["events:PutEvents"], [ref("CentralEventBusArn")])
+                            ],
+                        },
+                    }
+                ],
+            },
+        },
+    }
+    for pattern in event_patterns(rules):
+        resources[_trail_rule_name(pattern)] = {
+            "Type": "AWS::Events::Rule",
+            "Properties": {
+                "Description": _trail_rule_description(pattern),
+                "EventPattern": pattern,
+                "State": "ENABLED",
+                "Targets": [
+                    {"Id": "warden-central-bus", "Arn": ref("CentralEventBusArn"), "RoleArn": arn("ForwardEventsRole")}
+                ],
+            },
+        }
+    central_role = {"Type": "String", "AllowedPattern": "^arn:aws[a-z-]*:iam::\\d{12}:role/.+$"}
+    return {
+        "AWSTemplateFormatVersion": "2010-09-09",
+        "Description": "Warden member account: read and remediation roles for the central stack, and CloudTrail "
+        "event forwarding to its bus. Deploy with a service-managed StackSet in the central stack's region. "
+        "Generated by `python -m warden.template --member`; do not edit by hand.",
+        "Parameters": {
+            "OrganizationId": {
+                "Type": "String",
+                "AllowedPattern": "^o-[a-z0-9]{10,32}$",
+                "Description": "The organization (the member roles trust its principals only)",
+            },
+            "ConfigRuleRoleArn": {**central_role, "Description": "The central stack's ConfigRuleRoleArn output"},
+            "TrailRoleArn": {**central_role, "Description": "The central stack's TrailRoleArn output"},
+            "RemediationRoleArn": {**central_role, "Description": "The central stack's RemediationRoleArn output"},
+            "CentralEventBusArn": {
+                "Type": "String",
+                "AllowedPattern": "^arn:aws[a-z-]*:events:[a-z0-9-]+:\\d{12}:event-bus/.+$",
+                "Description": "The central stack's OrganizationEventBusArn output",
+            },
+            **{
+                name: {**spec, "Description": spec["Description"].replace("Organization mode: the role", "The role")}
+                for name, spec in _organization_parameters().items()
+                if name in MEMBER_ROLE_PARAMETERS
+            },
+        },
+        "Resources": resources,
+    }
+
+
 def build(rules: list[Rule] | None = None) -> dict[str, Any]:
     rules = rules or load_rules().all()
     read = _statement("ReadConfiguration", list(READ_ACTIONS), ["*"])
@@ -544,6 +928,14 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                             "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
                             "Resource": "*",
                             "Condition": {"StringEquals": {"aws:SourceAccount": ref("AWS::AccountId")}},
+                        },
+                        {
+                            # Alarm actions publish to the encrypted alarm topic as CloudWatch.
+                            "Sid": "AlarmsPublishEncrypted",
+                            "Effect": "Allow",
+                            "Principal": {"Service": "cloudwatch.amazonaws.com"},
+                            "Action": ["kms:Decrypt", "kms:GenerateDataKey"],
+                            "Resource": "*",
                         },
                     ],
                 },
@@ -631,19 +1023,12 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
             "warden-config-rule",
             [
                 read,
-                _statement(
-                    "ReportToConfig",
-                    [
-                        "config:PutEvaluations",
-                        "config:GetResourceConfigHistory",
-                        "config:GetComplianceDetailsByConfigRule",
-                    ],
-                    ["*"],
-                ),
+                _statement("ReportToConfig", list(CONFIG_RULE_ACTIONS), ["*"]),
                 publish,
                 key_use,
                 _statement("ReportAsyncFailures", ["sqs:SendMessage"], [arn("AsyncFailuresQueue")]),
                 *audit,
+                *_organization_access("MemberReadRoleName"),
             ],
         ),
         "TrailRole": _role(
@@ -664,6 +1049,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 ),
                 _statement("ReportAsyncFailures", ["sqs:SendMessage"], [arn("AsyncFailuresQueue")]),
                 *audit,
+                *_organization_access("MemberReadRoleName"),
             ],
         ),
         "RemediationRole": _role(
@@ -699,6 +1085,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                     [arn("IdempotencyTable")],
                 ),
                 *audit,
+                *_organization_access("MemberRemediationRoleName"),
             ],
         ),
         "ConfigRuleFunction": _function(
@@ -708,6 +1095,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
             {
                 "WARDEN_FINDINGS_TOPIC_ARN": ref("FindingsTopic"),
                 "WARDEN_AUDIT_BUCKET": ref("AuditBucket"),
+                "WARDEN_MEMBER_READ_ROLE": _if_organization_value(ref("MemberReadRoleName")),
                 "POWERTOOLS_SERVICE_NAME": "warden-config-rule",
             },
             concurrency=10,
@@ -731,6 +1119,8 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 "WARDEN_REMEDIATION_ROLE_ARNS": arn("RemediationRole"),
                 "WARDEN_SETTINGS_JSON": ref("RemediationSettings"),
                 "WARDEN_AUDIT_BUCKET": ref("AuditBucket"),
+                "WARDEN_MEMBER_READ_ROLE": _if_organization_value(ref("MemberReadRoleName")),
+                "WARDEN_MEMBER_REMEDIATION_ROLE": _if_organization_value(ref("MemberRemediationRoleName")),
                 "POWERTOOLS_SERVICE_NAME": "warden-trail",
             },
             concurrency=10,
@@ -746,6 +1136,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 "WARDEN_AUDIT_BUCKET": ref("AuditBucket"),
                 "WARDEN_DLQ_URL": ref("RemediationDeadLetterQueue"),
                 "WARDEN_MAX_RECEIVES": str(MAX_RECEIVES),
+                "WARDEN_MEMBER_REMEDIATION_ROLE": _if_organization_value(ref("MemberRemediationRoleName")),
                 "POWERTOOLS_SERVICE_NAME": "warden-remediation",
             },
             # Few concurrent workers: a slower, bounded blast radius beats a fast one.
@@ -774,14 +1165,13 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
         # Settles intents whose findings the queue gave up on, and annotates SQS-redriven dead letters.
         "Sweep": {"Type": "Schedule", "Properties": {"Schedule": "rate(15 minutes)", "Enabled": True}},
     }
-    rule_arns = []
+    rule_arns: list[Any] = []
     for pattern in event_patterns(rules):
-        # Logical ids are alphanumeric: aws.application-autoscaling becomes ApplicationAutoscaling.
-        name = f"CloudTrail{pattern['source'][0].removeprefix('aws.').title().replace('-', '')}Rule"
+        name = _trail_rule_name(pattern)
         resources[name] = {
             "Type": "AWS::Events::Rule",
             "Properties": {
-                "Description": f"Warden: {', '.join(pattern['detail']['eventName'][:6])} ...",
+                "Description": _trail_rule_description(pattern),
                 "EventPattern": pattern,
                 "State": "ENABLED",
                 "Targets": [
@@ -795,6 +1185,13 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
             },
         }
         rule_arns.append(arn(name))
+        # The same rule on the organization bus, for the events the member accounts forward.
+        resources["Organization" + name] = {
+            **resources[name],
+            "Condition": ORGANIZATION,
+            "Properties": {**resources[name]["Properties"], "EventBusName": ref(ORGANIZATION_BUS)},
+        }
+        rule_arns.append(_if_organization(arn("Organization" + name)))
     resources["TrailEventsQueuePolicy"] = {
         "Type": "AWS::SQS::QueuePolicy",
         "Properties": {
@@ -819,7 +1216,11 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
         "Daily": {"Type": "Schedule", "Properties": {"Schedule": "cron(30 0 * * ? *)", "Enabled": True}}
     }
     for rule in rules:
-        resources["ConfigRule" + "".join(part.title() for part in rule.id.split("-"))] = _config_rule(rule)
+        logical = "".join(part.title() for part in rule.id.split("-"))
+        resources["ConfigRule" + logical] = _config_rule(rule)
+        resources["OrganizationConfigRule" + logical] = _organization_config_rule(rule)
+    resources.update(_organization_resources())
+    resources.update(_alarms())
     return {
         "AWSTemplateFormatVersion": "2010-09-09",
         "Transform": "AWS::Serverless-2016-10-31",
@@ -873,8 +1274,15 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 "AllowedValues": ["true", "false"],
                 "Description": "Import each day's findings into AWS Security Hub (BatchImportFindings)",
             },
+            **_organization_parameters(),
+            **_alarm_parameters(),
         },
-        "Conditions": {"ImportToSecurityHub": {"Fn::Equals": [ref("SecurityHubImport"), "true"]}},
+        "Conditions": {
+            "ImportToSecurityHub": {"Fn::Equals": [ref("SecurityHubImport"), "true"]},
+            SINGLE_ACCOUNT: {"Fn::Equals": [ref("OrganizationId"), ""]},
+            ORGANIZATION: {"Fn::Not": [{"Condition": SINGLE_ACCOUNT}]},
+            "HasAlarmEmail": {"Fn::Not": [{"Fn::Equals": [ref("AlarmEmail"), ""]}]},
+        },
         "Globals": {
             "Function": {
                 "Runtime": RUNTIME,
@@ -895,16 +1303,27 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
             "AuditBucketName": {"Value": ref("AuditBucket")},
             "RemediationRoleArn": {"Value": arn("RemediationRole")},
             "ReportsBucketName": {"Value": ref("ReportsBucket")},
+            # The member template's parameters (member.yaml): the roles its roles trust, the bus it forwards to.
+            "ConfigRuleRoleArn": {"Value": arn("ConfigRuleRole")},
+            "TrailRoleArn": {"Value": arn("TrailRole")},
+            "OrganizationEventBusArn": {"Condition": ORGANIZATION, "Value": arn(ORGANIZATION_BUS)},
+            "AlarmTopicArn": {"Value": ref("AlarmTopic")},
         },
     }
 
 
-def render() -> str:
+def render(member: bool = False) -> str:
+    """template.yaml, or with `member` member.yaml."""
     import yaml
 
-    body: str = yaml.safe_dump(build(), sort_keys=False, width=120)
-    return "# Generated by `python -m warden.template`: edit warden/template.py, not this file.\n" + body
+    body: str = yaml.safe_dump(build_member() if member else build(), sort_keys=False, width=120)
+    command = "python -m warden.template" + (" --member" if member else "")
+    return f"# Generated by `{command}`: edit warden/template.py, not this file.\n" + body
 
 
 if __name__ == "__main__":
-    sys.stdout.write(render())
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m warden.template", description=__doc__.splitlines()[0])
+    parser.add_argument("--member", action="store_true", help="member.yaml (member accounts) instead of template.yaml")
+    sys.stdout.write(render(member=parser.parse_args().member))

@@ -45,6 +45,11 @@ def _engine(aws, ledger):
     return Remediator(aws.clients, ledger, settings=Settings(Mode.AUTO, verify_delay_seconds=0), sleep=lambda _: None)
 
 
+def _in(engine):
+    """The one-account form of the sweep's `remediator_in`."""
+    return lambda _account: engine
+
+
 def _lost_outcome(aws, bucket, finding, ledger):
     """A delivery that changed the bucket and then could not record the outcome (and was never redelivered)."""
     with pytest.raises(botocore.exceptions.ClientError):
@@ -60,7 +65,7 @@ def flaky_ledger(tmp_path):
 def test_an_intent_whose_change_took_effect_is_recorded_remediated(aws, bucket, finding, flaky_ledger):
     _lost_outcome(aws, bucket, finding, flaky_ledger)
 
-    report = sweep(_engine(aws, flaky_ledger), flaky_ledger, now=_later(20))
+    report = sweep(_in(_engine(aws, flaky_ledger)), flaky_ledger, now=_later(20))
 
     assert report.settled == {"REMEDIATED": 1} and report.still_open == 0
     records = list(flaky_ledger.records())
@@ -68,7 +73,7 @@ def test_an_intent_whose_change_took_effect_is_recorded_remediated(aws, bucket, 
     assert records[-1]["finding_id"] == FINDING and records[-1]["after"] == {"versioning": "Enabled"}
     assert records[-1]["detail"].startswith("reconciled: the change of intent")
     # settled once: the next sweep reads only what was appended since, and writes nothing
-    again = sweep(_engine(aws, flaky_ledger), flaky_ledger, now=_later(40))
+    again = sweep(_in(_engine(aws, flaky_ledger)), flaky_ledger, now=_later(40))
     assert (again.settled, again.records_read) == ({}, 1)
     assert flaky_ledger.mark(MARK, STREAM) == records[-1]["seq"]
 
@@ -79,7 +84,7 @@ def test_an_intent_whose_change_did_not_happen_is_recorded_failed(aws, bucket, f
     pending = engine.prepare(evaluation, finding_id=FINDING)
     engine._record(pending.context, Outcome.INTENT, "applying", plan=pending.plan)  # a delivery killed mid-change
 
-    report = sweep(remediator(), ledger, now=_later(20))
+    report = sweep(_in(remediator()), ledger, now=_later(20))
 
     assert report.settled == {"FAILED": 1}
     assert _outcomes(ledger)[-1] == ("FAILED", "NotInEffect")
@@ -94,7 +99,7 @@ def test_a_young_intent_is_left_to_its_delivery_and_the_mark_stops_before_it(aws
 
     assert (early.settled, early.still_open) == ({}, 1)
     assert flaky_ledger.mark(MARK, STREAM) == 1  # the DETECTED record, not the open INTENT
-    late = sweep(_engine(aws, flaky_ledger), flaky_ledger, now=_later(20))
+    late = sweep(_in(_engine(aws, flaky_ledger)), flaky_ledger, now=_later(20))
     assert late.settled == {"REMEDIATED": 1}
 
 
@@ -102,9 +107,9 @@ def test_an_intent_whose_resource_cannot_be_read_stays_open_for_the_next_sweep(a
     _lost_outcome(aws, bucket, finding, flaky_ledger)
     fault = inject_fault(aws.client("s3"), "GetBucketVersioning", "InternalError", 500, times=1000)
 
-    blocked = sweep(_engine(aws, flaky_ledger), flaky_ledger, now=_later(20))
+    blocked = sweep(_in(_engine(aws, flaky_ledger)), flaky_ledger, now=_later(20))
 
     assert (blocked.settled, blocked.still_open) == ({}, 1) and fault.answered > 0
     assert flaky_ledger.mark(MARK, STREAM) == 1
     fault.times = fault.answered  # S3 answers again
-    assert sweep(_engine(aws, flaky_ledger), flaky_ledger, now=_later(35)).settled == {"REMEDIATED": 1}
+    assert sweep(_in(_engine(aws, flaky_ledger)), flaky_ledger, now=_later(35)).settled == {"REMEDIATED": 1}
