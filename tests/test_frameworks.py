@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import json
 import sys
 from pathlib import Path
 
@@ -112,3 +113,75 @@ def test_requirement_ids_sort_as_numbers():
         "AC-2(12)",
         "AC-17",
     ]
+
+
+def _evaluation(rule_id, control, compliance):
+    return {
+        "rule_id": rule_id,
+        "controls": [control],
+        "severity": "MEDIUM",
+        "resource_type": "AWS::S3::Bucket",
+        "resource_id": "orders",
+        "resource_arn": "arn:aws:s3:::orders",
+        "region": "us-east-1",
+        "account_id": "123456789012",
+        "compliance": compliance,
+        "annotation": "",
+    }
+
+
+def test_report_view_says_plainly_what_is_not_covered():
+    from warden.reports.model import FAILED, NOT_COVERED, PASSED, build
+    from warden.reports.render import render_table
+
+    result = {
+        "account_id": "123456789012",
+        "regions": ["us-east-1"],
+        "finished_at": "2026-01-01T00:00:00+00:00",
+        "errors": [],
+        "evaluations": [
+            _evaluation("s3-bucket-ssl-requests-only", "S3.5", "NON_COMPLIANT"),
+            _evaluation("s3-bucket-level-public-access-prohibited", "S3.8", "COMPLIANT"),
+        ],
+    }
+    report = build([result], framework_ids=["pci-dss", "nist-800-53"])
+    pci, nist = report.frameworks
+    status = {r.id: r.status for r in pci.requirements}
+    assert status["4.2.1"] == FAILED  # S3.5 relates to PCI DSS v4.0.1 4.2.1
+    assert status["1.4.4"] == PASSED  # S3.8 relates to 1.4.4
+    assert status["11.5.1"] == NOT_COVERED  # GuardDuty.1: no Warden rule
+    assert {r.id: r.status for r in nist.requirements}["SC-8"] == FAILED
+    uncovered = sum(1 for r in frameworks.load("pci-dss")["requirements"] if not r["rules"])
+    table = render_table(report)
+    assert f"PCI DSS 4.0.1: 50.0% of evaluated requirements pass; {uncovered} of" in table
+    assert "11.5.1         not covered" in table
+
+
+@pytest.fixture
+def server_account(moto_server, monkeypatch):
+    import urllib.request
+
+    import boto3
+
+    from warden.aws import Clients
+    from warden.demo_account import seed
+
+    urllib.request.urlopen(urllib.request.Request(f"{moto_server}/moto-api/reset", method="POST")).read()
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_server)
+    seed(Clients(boto3.session.Session(region_name="us-east-1"), endpoint_url=moto_server))
+    return moto_server
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(("name", "title"), [("nist-800-53", "NIST SP 800-53 Rev. 5"), ("PCI-DSS", "PCI DSS 4.0.1")])
+def test_scan_runs_a_frameworks_rules_and_says_how_much_it_covers(server_account, name, title):
+    import io
+
+    from warden.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    code = main(["scan", "--region", "us-east-1", "--framework", name, "--format", "json"], out, err)
+    assert code == 0, err.getvalue()
+    ran = {e["rule_id"] for e in json.loads(out.getvalue())["evaluations"]}
+    assert ran and ran <= set(frameworks.rule_ids(name.lower()))
+    assert f"{title}: Warden's rules cover" in err.getvalue()
