@@ -105,6 +105,14 @@ def test_a_malformed_table_is_one_clear_error(tmp_path, monkeypatch, capsys):
     assert "broken.tsv: row 2 does not have 5 columns" in err and "Traceback" not in err
 
 
+def test_an_addition_naming_no_registered_rule_is_one_clear_error(tmp_path, monkeypatch, capsys):
+    additions = tmp_path / "additions.tsv"
+    additions.write_text("rule\tframework\trequirement\treason\nno-such-rule\tcis\t1.1\tbecause\n")
+    monkeypatch.setattr(build_frameworks, "ADDITIONS", additions)
+    assert build_frameworks.main(["--check"]) == 2
+    assert "'no-such-rule', which is no registered rule" in capsys.readouterr().err
+
+
 def test_requirement_ids_sort_as_numbers():
     ids = ["AC-2(12)", "AC-2", "AC-2(4)", "10.4.2", "8.3.1", "AC-17"]
     assert sorted(ids, key=build_frameworks.natural_key)[:3] == ["8.3.1", "10.4.2", "AC-2"]

@@ -127,8 +127,10 @@ def build(registry: Registry) -> dict[str, dict[str, Any]]:
     table = relations()
     by_control = rules_by_control(registry)
     additions: dict[tuple[str, str], set[str]] = defaultdict(set)
+    known_rules = {declared.id for declared in registry.all()}
     for row in read_tsv(ADDITIONS, ("rule", "framework", "requirement", "reason")):
-        registry.get(row["rule"])  # an addition naming a rule that does not exist is a mistake, said at once
+        if row["rule"] not in known_rules:
+            raise SourceError(f"{ADDITIONS.name} names {row['rule']!r}, which is no registered rule")
         additions[(row["framework"], row["requirement"])].add(row["rule"])
 
     mapped: dict[tuple[str, str], set[str]] = defaultdict(set)
