@@ -161,7 +161,7 @@ def test_report_view_says_plainly_what_is_not_covered():
     assert {r.id: r.status for r in nist.requirements}["SC-8"] == FAILED
     uncovered = sum(1 for r in frameworks.load("pci-dss")["requirements"] if not r["rules"])
     table = render_table(report)
-    assert f"PCI DSS 4.0.1: 50.0% of evaluated requirements pass; {uncovered} of" in table
+    assert f"PCI DSS 4.0.1, Security Hub-mapped part: 50.0% of evaluated requirements pass; {uncovered} of" in table
     assert "11.5.1         not covered" in table
 
 
@@ -181,7 +181,13 @@ def server_account(moto_server, monkeypatch):
 
 
 @pytest.mark.server
-@pytest.mark.parametrize(("name", "title"), [("nist-800-53", "NIST SP 800-53 Rev. 5"), ("PCI-DSS", "PCI DSS 4.0.1")])
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("nist-800-53", "NIST SP 800-53 Rev. 5, Security Hub-mapped part"),
+        ("PCI-DSS", "PCI DSS 4.0.1, Security Hub-mapped part"),
+    ],
+)
 def test_scan_runs_a_frameworks_rules_and_says_how_much_it_covers(server_account, name, title):
     import io
 

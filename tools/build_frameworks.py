@@ -36,6 +36,8 @@ SECURITY_HUB = (
     "(docs.aws.amazon.com/securityhub/latest/userguide/<service>-controls.html), gathered in "
     "warden/frameworks/sources/securityhub-related-requirements.tsv with the source of each row"
 )
+# Said wherever a view is shown (title, version): these files list only the requirements Security Hub maps.
+PART = "Security Hub-mapped part"
 HEADERS: dict[str, dict[str, str]] = {
     "cis": {
         "title": "CIS AWS Foundations Benchmark",
@@ -50,7 +52,7 @@ HEADERS: dict[str, dict[str, str]] = {
     },
     "nist-800-53": {
         "title": "NIST SP 800-53",
-        "version": "Rev. 5",
+        "version": f"Rev. 5, {PART}",
         "source": (
             f"Requirements and rules: {SECURITY_HUB}. Only the controls and enhancements that some Security Hub "
             "control of the table relates to are listed; the rest of the catalogue (about 1,000 controls and "
@@ -60,7 +62,7 @@ HEADERS: dict[str, dict[str, str]] = {
     },
     "pci-dss": {
         "title": "PCI DSS",
-        "version": "4.0.1",
+        "version": f"4.0.1, {PART}",
         "source": (
             f"Requirements and rules: {SECURITY_HUB} (Security Hub relates its controls to PCI DSS v4.0.1). Only "
             "the requirements that some Security Hub control of the table relates to are listed; the standard's "
