@@ -153,7 +153,11 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--rule", action="append", default=[], help="rule id to run (repeatable)")
     scan.add_argument("--control", action="append", default=[], help="Security Hub control id, e.g. S3.5")
     scan.add_argument(
-        "--framework", action="append", default=[], type=str.lower, help="run a framework's rules (fsbp, cis)"
+        "--framework",
+        action="append",
+        default=[],
+        type=str.lower,
+        help="run a framework's rules (fsbp, cis, nist-800-53, pci-dss)",
     )
     scan.add_argument("--profile", help="AWS named profile")
     scan.add_argument("--endpoint-url", default=os.environ.get("AWS_ENDPOINT_URL"), help="AWS endpoint override")
