@@ -302,6 +302,21 @@ MANUAL_ACTIONS = {
         "Enable access logs to an S3 bucket whose policy lets the regional ELB account (or logdelivery) write."
     ),
     "elb-deletion-protection-enabled": "Set deletion_protection.enabled to true on the load balancer.",
+    # rules-e: Classic and v2 load balancers
+    "elb-acm-certificate-required": (
+        "Request or import the certificate in ACM and set it on each HTTPS/SSL listener "
+        "(SetLoadBalancerListenerSSLCertificate); then delete the IAM server certificate."
+    ),
+    "elb-tls-https-listeners-only": (
+        "Replace each HTTP/TCP listener with an HTTPS/SSL one using an ACM certificate, after clients use TLS "
+        "(or migrate to an ALB that redirects HTTP to HTTPS)."
+    ),
+    "elb-predefined-security-policy-ssl-check": (
+        "Create an SSLNegotiationPolicyType policy referencing ELBSecurityPolicy-TLS-1-2-2017-01 and set it on "
+        "each HTTPS/SSL listener, once no client needs TLS 1.0/1.1."
+    ),
+    "clb-multiple-az": "Enable another Availability Zone (or attach a subnet in one) and register instances there.",
+    "elbv2-multiple-az": "Add a subnet in another Availability Zone to the load balancer (SetSubnets), with targets.",
     "api-gw-associated-with-waf": "Create a regional AWS WAF web ACL and associate it with the stage.",
     "api-gwv2-authorization-type-configured": (
         "Attach an authorizer to the route (IAM, a JWT authorizer, or a Lambda authorizer) before exposing it."

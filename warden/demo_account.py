@@ -768,3 +768,80 @@ def seed_rules_d(clients: Clients, region: str) -> None:
     s3.put_bucket_policy(
         Bucket="demo-rules-d-public-assets", Policy=json.dumps({"Version": "2012-10-17", "Statement": [partner]})
     )
+
+
+def seed_rules_e(clients: Clients, region: str) -> None:
+    """Classic and v2 load balancers (ELB.2, 3, 7-10, 12-14): one hardened and one weak of each kind."""
+    elb, elbv2, ec2 = clients.client("elb", region), clients.client("elbv2", region), clients.client("ec2", region)
+    certificate = clients.client("acm", region).request_certificate(DomainName="legacy.example.com")["CertificateArn"]
+    zones = [f"{region}a", f"{region}b"]
+    elb.create_load_balancer(
+        LoadBalancerName="demo-edge-clb",
+        Listeners=[
+            {"Protocol": "HTTPS", "LoadBalancerPort": 443, "InstancePort": 8080, "SSLCertificateId": certificate}
+        ],
+        AvailabilityZones=zones,
+    )
+    elb.create_load_balancer_policy(
+        LoadBalancerName="demo-edge-clb",
+        PolicyName="demo-tls-1-2",
+        PolicyTypeName="SSLNegotiationPolicyType",
+        PolicyAttributes=[
+            {"AttributeName": "Reference-Security-Policy", "AttributeValue": "ELBSecurityPolicy-TLS-1-2-2017-01"}
+        ],
+    )
+    elb.set_load_balancer_policies_of_listener(
+        LoadBalancerName="demo-edge-clb", LoadBalancerPort=443, PolicyNames=["demo-tls-1-2"]
+    )
+    elb.modify_load_balancer_attributes(
+        LoadBalancerName="demo-edge-clb",
+        LoadBalancerAttributes={
+            "ConnectionDraining": {"Enabled": True, "Timeout": 300},
+            "CrossZoneLoadBalancing": {"Enabled": True},
+            "AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode", "Value": "defensive"}],
+        },
+    )
+    # The legacy one: plain HTTP, an IAM server certificate with an older TLS policy, one zone, no draining,
+    # no cross-zone balancing, desync mode monitor.
+    elb.create_load_balancer(
+        LoadBalancerName="demo-legacy-clb",
+        Listeners=[
+            {"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080},
+            {
+                "Protocol": "SSL",
+                "LoadBalancerPort": 8443,
+                "InstancePort": 8443,
+                "SSLCertificateId": f"arn:aws:iam::{clients.account_id}:server-certificate/demo-legacy",
+            },
+        ],
+        AvailabilityZones=zones[:1],
+    )
+    elb.create_load_balancer_policy(
+        LoadBalancerName="demo-legacy-clb",
+        PolicyName="demo-tls-2016",
+        PolicyTypeName="SSLNegotiationPolicyType",
+        PolicyAttributes=[
+            {"AttributeName": "Reference-Security-Policy", "AttributeValue": "ELBSecurityPolicy-2016-08"}
+        ],
+    )
+    elb.set_load_balancer_policies_of_listener(
+        LoadBalancerName="demo-legacy-clb", LoadBalancerPort=8443, PolicyNames=["demo-tls-2016"]
+    )
+    elb.modify_load_balancer_attributes(
+        LoadBalancerName="demo-legacy-clb",
+        LoadBalancerAttributes={"AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode", "Value": "monitor"}]},
+    )
+
+    vpc = ec2.create_vpc(CidrBlock="10.70.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.70.{i}.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
+        for i, zone in enumerate(zones)
+    ]
+    # A strict ALB, one that only monitors HTTP desync, and an internal NLB in a single zone.
+    for name, mode in (("demo-strict-alb", "strictest"), ("demo-monitor-alb", "monitor")):
+        alb = elbv2.create_load_balancer(Name=name, Subnets=subnets)["LoadBalancers"][0]
+        elbv2.modify_load_balancer_attributes(
+            LoadBalancerArn=alb["LoadBalancerArn"],
+            Attributes=[{"Key": "routing.http.desync_mitigation_mode", "Value": mode}],
+        )
+    elbv2.create_load_balancer(Name="demo-single-az-nlb", Subnets=subnets[:1], Type="network", Scheme="internal")

@@ -66,6 +66,7 @@ READ_ACTIONS = (
     "elasticache:DescribeReplicationGroups",
     "elasticloadbalancing:DescribeListeners",
     "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    "elasticloadbalancing:DescribeLoadBalancerPolicies",
     "elasticloadbalancing:DescribeLoadBalancers",
     "elasticloadbalancing:DescribeTags",
     "events:DescribeEndpoint",
@@ -208,7 +209,10 @@ WRITE_SCOPES = {
         for kind in ("db", "cluster", "snapshot", "cluster-snapshot")
     ],
     "cloudfront": ["arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/*"],
-    "elasticloadbalancing": ["arn:${AWS::Partition}:elasticloadbalancing:${AWS::Region}:${AWS::AccountId}:listener/*"],
+    "elasticloadbalancing": [
+        f"arn:${{AWS::Partition}}:elasticloadbalancing:${{AWS::Region}}:${{AWS::AccountId}}:{kind}/*"
+        for kind in ("listener", "loadbalancer")
+    ],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
 # Regional account settings with no resource ARN: limited to the stack's region by condition.
