@@ -216,6 +216,38 @@ MANUAL_ACTIONS = {
         "Modify the instance's DBPortNumber to a non-default port, update security groups and every "
         "connection string; the instance restarts."
     ),
+    # rules-e: RDS clusters, administrator names and event subscriptions
+    "rds-cluster-iam-authentication-enabled": (
+        "Modify the cluster with EnableIAMDatabaseAuthentication=true, create database users for IAM, and move "
+        "clients to IAM authentication tokens."
+    ),
+    "aurora-mysql-backtracking-enabled": (
+        "Backtracking cannot be turned on for an existing cluster: clone or restore it with a BacktrackWindow, "
+        "move clients to the new cluster, then delete the old one."
+    ),
+    "rds-cluster-multi-az-enabled": "Add a reader instance in another Availability Zone to the DB cluster.",
+    "rds-cluster-default-admin-check": (
+        "Create a new cluster (from a snapshot) with a custom master user name, move clients, delete the old one."
+    ),
+    "rds-instance-default-admin-check": (
+        "Create a new instance (from a snapshot) with a custom master user name, move clients, delete the old one."
+    ),
+    "rds-cluster-event-notifications-configured": (
+        "Create an enabled RDS event subscription to an SNS topic for all DB clusters with the maintenance and "
+        "failure categories."
+    ),
+    "rds-instance-event-notifications-configured": (
+        "Create an enabled RDS event subscription to an SNS topic for all DB instances with the maintenance, "
+        "configuration change and failure categories."
+    ),
+    "rds-pg-event-notifications-configured": (
+        "Create an enabled RDS event subscription to an SNS topic for all DB parameter groups with the "
+        "configuration change category."
+    ),
+    "rds-sg-event-notifications-configured": (
+        "Create an enabled RDS event subscription to an SNS topic for all DB security groups with the "
+        "configuration change and failure categories."
+    ),
     "elasticache-redis-cluster-automatic-backup-check": (
         "Modify the cluster or replication group with SnapshotRetentionLimit of at least the required days and "
         "a SnapshotWindow outside peak hours."

@@ -771,7 +771,9 @@ def seed_rules_d(clients: Clients, region: str) -> None:
 
 
 def seed_rules_e(clients: Clients, region: str) -> None:
-    """Classic and v2 load balancers (ELB.2, 3, 7-10, 12-14): one hardened and one weak of each kind."""
+    """Classic and v2 load balancers (ELB.2, 3, 7-10, 12-14), RDS clusters, administrator names and event
+    subscriptions (RDS.12, 14-16, 19-22, 24, 25): one hardened and one weak of each kind. moto reports every
+    DB cluster as single-AZ, so RDS.15 has no compliant cluster here."""
     elb, elbv2, ec2 = clients.client("elb", region), clients.client("elbv2", region), clients.client("ec2", region)
     certificate = clients.client("acm", region).request_certificate(DomainName="legacy.example.com")["CertificateArn"]
     zones = [f"{region}a", f"{region}b"]
@@ -845,3 +847,42 @@ def seed_rules_e(clients: Clients, region: str) -> None:
             Attributes=[{"Key": "routing.http.desync_mitigation_mode", "Value": mode}],
         )
     elbv2.create_load_balancer(Name="demo-single-az-nlb", Subnets=subnets[:1], Type="network", Scheme="internal")
+
+    rds = clients.client("rds", region)
+    password = "demo-only-password"
+    rds.create_db_cluster(
+        DBClusterIdentifier="demo-orders-aurora",
+        Engine="aurora-mysql",
+        MasterUsername="orders_owner",
+        MasterUserPassword=password,
+        EnableIAMDatabaseAuthentication=True,
+        BacktrackWindow=86400,
+        CopyTagsToSnapshot=True,
+    )
+    rds.create_db_cluster(
+        DBClusterIdentifier="demo-legacy-aurora",
+        Engine="aurora-mysql",
+        MasterUsername="admin",
+        MasterUserPassword=password,
+    )
+    for name, admin in (("demo-orders-mysql", "orders_owner"), ("demo-legacy-mysql", "admin")):
+        rds.create_db_instance(
+            DBInstanceIdentifier=name,
+            DBInstanceClass="db.t3.micro",
+            Engine="mysql",
+            MasterUsername=admin,
+            MasterUserPassword=password,
+            AllocatedStorage=20,
+        )
+    topic = clients.client("sns", region).create_topic(Name="demo-rds-events")["TopicArn"]
+    for name, source, categories in (
+        ("demo-cluster-events", "db-cluster", ["maintenance", "failure"]),
+        ("demo-instance-events", "db-instance", []),
+        ("demo-parameter-group-events", "db-parameter-group", ["configuration change"]),
+        ("demo-security-group-events", "db-security-group", ["configuration change", "failure"]),
+    ):
+        rds.create_event_subscription(
+            SubscriptionName=name, SnsTopicArn=topic, SourceType=source, EventCategories=categories, Enabled=True
+        )
+    # Every source and category, but switched off: it fails all four controls.
+    rds.create_event_subscription(SubscriptionName="demo-paused-events", SnsTopicArn=topic, Enabled=False)

@@ -1,4 +1,4 @@
-"""Contract scenarios for the load balancer attribute fixes of rules-e (gathered by test_contract.py)."""
+"""Contract scenarios for the rules-e fixes: load balancer attributes, cluster tag copying (test_contract.py)."""
 
 from __future__ import annotations
 
@@ -64,7 +64,33 @@ def _alb_state(aws: MotoAccount, arn: str) -> list[dict[str, str]]:
     return sorted((a for a in attributes if a["Key"] != "routing.http.desync_mitigation_mode"), key=lambda a: a["Key"])
 
 
+def _untagging_cluster(aws: MotoAccount) -> str:
+    aws.client("rds").create_db_cluster(
+        DBClusterIdentifier="orders",
+        Engine="aurora-mysql",
+        MasterUsername="orders",
+        MasterUserPassword="not-a-real-password",
+        BackupRetentionPeriod=5,
+        CopyTagsToSnapshot=False,
+        Tags=[{"Key": "team", "Value": "orders"}],
+    )
+    return "orders"
+
+
+def _cluster_state(aws: MotoAccount, name: str) -> dict[str, Any]:
+    found = aws.client("rds").describe_db_clusters(DBClusterIdentifier=name)["DBClusters"][0]
+    return {k: v for k, v in found.items() if k not in ("CopyTagsToSnapshot", "LatestRestorableTime")}
+
+
 SCENARIOS = [
+    Scenario(
+        "rds-copy-tags-to-snapshots",
+        "rds-cluster-copy-tags-to-snapshots-enabled",
+        "AWS::RDS::DBCluster",
+        _untagging_cluster,
+        _cluster_state,
+        ("rds", "ModifyDBCluster"),
+    ),
     Scenario(
         "elb-enable-connection-draining",
         "elb-connection-draining-enabled",
