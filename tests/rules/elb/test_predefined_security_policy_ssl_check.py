@@ -39,3 +39,13 @@ def test_config_shaped_item_with_the_predefined_policy_by_name(config_item, eval
         supplementary={"LoadBalancerPolicies": [policy]},
     )
     assert evaluate_rule(RULE, item).compliance == "COMPLIANT"
+
+
+def test_policies_are_read_only_for_this_rule(aws, classic_balancer, moto_item):
+    """Other Classic rules never call DescribeLoadBalancerPolicies; this one calls it once per balancer."""
+    classic_balancer(RULE)
+    before = aws.clients.calls.get("elb:DescribeLoadBalancerPolicies", 0)
+    moto_item(CLASSIC, "legacy-0", "elb-tls-https-listeners-only")
+    assert aws.clients.calls.get("elb:DescribeLoadBalancerPolicies", 0) == before
+    moto_item(CLASSIC, "legacy-0", RULE)
+    assert aws.clients.calls.get("elb:DescribeLoadBalancerPolicies", 0) == before + 1

@@ -24,3 +24,13 @@ def test_config_shaped_item(config_item, evaluate_rule):
     assert evaluate_rule(RULE, config_item(CLASSIC, "legacy", configuration=classic_configuration(tcp))).compliance == (
         "NON_COMPLIANT"
     )
+
+
+def test_classic_listener_events_name_the_load_balancer_and_skip_v2_creations():
+    from warden.registry import load_rules
+
+    trigger = load_rules().get(RULE).cloudtrail[0]
+    added = {"eventName": "CreateLoadBalancerListeners", "requestParameters": {"loadBalancerName": "legacy"}}
+    v2_created = {"eventName": "CreateLoadBalancer", "requestParameters": {"name": "orders", "type": "application"}}
+    assert "CreateLoadBalancerListeners" in trigger.events and trigger.resolve_resource_id(added) == "legacy"
+    assert trigger.resolve_resource_id(v2_created) is None

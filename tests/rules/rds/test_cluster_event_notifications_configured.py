@@ -32,3 +32,17 @@ def test_config_shaped_item(config_item, evaluate_rule):
     assert evaluate_rule(RULE, config_item(EVENT_SUBSCRIPTION, "ops", configuration=narrow)).compliance == (
         "NON_COMPLIANT"
     )
+
+
+def test_subscription_events_name_the_subscription():
+    from warden.registry import load_rules
+
+    trigger = load_rules().get(RULE).cloudtrail[0]
+    record = {"eventName": "RemoveSourceIdentifierFromSubscription", "requestParameters": {"subscriptionName": "ops"}}
+    assert "RemoveSourceIdentifierFromSubscription" in trigger.events and trigger.resolve_resource_id(record) == "ops"
+
+
+def test_a_deleted_subscription_reads_as_gone(aws):
+    from warden.collectors import collector_for
+
+    assert collector_for(EVENT_SUBSCRIPTION).read(aws.clients, "us-east-1", aws.account_id, "deleted") is None
