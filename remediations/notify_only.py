@@ -216,6 +216,38 @@ MANUAL_ACTIONS = {
         "Modify the instance's DBPortNumber to a non-default port, update security groups and every "
         "connection string; the instance restarts."
     ),
+    # rules-e: RDS clusters, administrator names and event subscriptions
+    "rds-cluster-iam-authentication-enabled": (
+        "Modify the cluster with EnableIAMDatabaseAuthentication=true, create database users for IAM, and move "
+        "clients to IAM authentication tokens."
+    ),
+    "aurora-mysql-backtracking-enabled": (
+        "Backtracking cannot be turned on for an existing cluster: clone or restore it with a BacktrackWindow, "
+        "move clients to the new cluster, then delete the old one."
+    ),
+    "rds-cluster-multi-az-enabled": "Add a reader instance in another Availability Zone to the DB cluster.",
+    "rds-cluster-default-admin-check": (
+        "Create a new cluster (from a snapshot) with a custom master user name, move clients, delete the old one."
+    ),
+    "rds-instance-default-admin-check": (
+        "Create a new instance (from a snapshot) with a custom master user name, move clients, delete the old one."
+    ),
+    "rds-cluster-event-notifications-configured": (
+        "Create an enabled RDS event subscription to an SNS topic for all DB clusters with the maintenance and "
+        "failure categories."
+    ),
+    "rds-instance-event-notifications-configured": (
+        "Create an enabled RDS event subscription to an SNS topic for all DB instances with the maintenance, "
+        "configuration change and failure categories."
+    ),
+    "rds-pg-event-notifications-configured": (
+        "Create an enabled RDS event subscription to an SNS topic for all DB parameter groups with the "
+        "configuration change category."
+    ),
+    "rds-sg-event-notifications-configured": (
+        "Create an enabled RDS event subscription to an SNS topic for all DB security groups with the "
+        "configuration change and failure categories."
+    ),
     "elasticache-redis-cluster-automatic-backup-check": (
         "Modify the cluster or replication group with SnapshotRetentionLimit of at least the required days and "
         "a SnapshotWindow outside peak hours."
@@ -302,6 +334,21 @@ MANUAL_ACTIONS = {
         "Enable access logs to an S3 bucket whose policy lets the regional ELB account (or logdelivery) write."
     ),
     "elb-deletion-protection-enabled": "Set deletion_protection.enabled to true on the load balancer.",
+    # rules-e: Classic and v2 load balancers
+    "elb-acm-certificate-required": (
+        "Request or import the certificate in ACM and set it on each HTTPS/SSL listener "
+        "(SetLoadBalancerListenerSSLCertificate); then delete the IAM server certificate."
+    ),
+    "elb-tls-https-listeners-only": (
+        "Replace each HTTP/TCP listener with an HTTPS/SSL one using an ACM certificate, after clients use TLS "
+        "(or migrate to an ALB that redirects HTTP to HTTPS)."
+    ),
+    "elb-predefined-security-policy-ssl-check": (
+        "Create an SSLNegotiationPolicyType policy referencing ELBSecurityPolicy-TLS-1-2-2017-01 and set it on "
+        "each HTTPS/SSL listener, once no client needs TLS 1.0/1.1."
+    ),
+    "clb-multiple-az": "Enable another Availability Zone (or attach a subnet in one) and register instances there.",
+    "elbv2-multiple-az": "Add a subnet in another Availability Zone to the load balancer (SetSubnets), with targets.",
     "api-gw-associated-with-waf": "Create a regional AWS WAF web ACL and associate it with the stage.",
     "api-gwv2-authorization-type-configured": (
         "Attach an authorizer to the route (IAM, a JWT authorizer, or a Lambda authorizer) before exposing it."

@@ -16,14 +16,14 @@ def rollback(plan: Plan) -> list[ApiCall]:
 
 @remediation(
     id="rds-copy-tags-to-snapshots",
-    title="Make the DB instance copy its tags to its snapshots",
-    fixes=("rds-instance-copy-tags-to-snapshots-enabled",),
-    permissions=("rds:DescribeDBInstances", "rds:ModifyDBInstance"),
+    title="Make the DB instance or cluster copy its tags to its snapshots",
+    fixes=("rds-instance-copy-tags-to-snapshots-enabled", "rds-cluster-copy-tags-to-snapshots-enabled"),
+    permissions=("rds:DescribeDBInstances", "rds:DescribeDBClusters", "rds:ModifyDBInstance", "rds:ModifyDBCluster"),
     reversible=True,
     risk=Risk.LOW,
     rollback=rollback,
 )
 def plan(item: ConfigurationItem, rule: Rule, params: Mapping[str, Any]) -> Change:
-    """Calls ModifyDBInstance with CopyTagsToSnapshot=true only; applies at once, no outage, and affects only
-    snapshots taken afterwards."""
+    """Calls ModifyDBInstance (or ModifyDBCluster) with CopyTagsToSnapshot=true only; applies at once, no
+    outage, and affects only snapshots taken afterwards."""
     return enable_setting(item, "CopyTagsToSnapshot", "copyTagsToSnapshot")

@@ -7,7 +7,7 @@ import pytest
 from warden import schemas
 from warden.aws import Clients
 from warden.collectors import s3 as s3_collector
-from warden.demo_account import seed, seed_rules_a, seed_rules_b, seed_rules_c, seed_rules_d
+from warden.demo_account import seed, seed_rules_a, seed_rules_b, seed_rules_c, seed_rules_d, seed_rules_e
 from warden.exemptions import EXEMPT_TAG, Exemptions
 from warden.registry import load_rules
 from warden.scan import ScanInterrupted, Scanner
@@ -46,7 +46,7 @@ def _scan(aws, rule_ids=(), regions=("us-east-1",), clients=None):
 
 def test_full_scan_of_the_demo_account_matches_the_schema(aws):
     seed(aws.clients)
-    for family in (seed_rules_a, seed_rules_b, seed_rules_c, seed_rules_d):
+    for family in (seed_rules_a, seed_rules_b, seed_rules_c, seed_rules_d, seed_rules_e):
         family(aws.clients, "us-east-1")
     result = _scan(aws)
     document = result.to_dict()

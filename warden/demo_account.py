@@ -768,3 +768,121 @@ def seed_rules_d(clients: Clients, region: str) -> None:
     s3.put_bucket_policy(
         Bucket="demo-rules-d-public-assets", Policy=json.dumps({"Version": "2012-10-17", "Statement": [partner]})
     )
+
+
+def seed_rules_e(clients: Clients, region: str) -> None:
+    """Classic and v2 load balancers (ELB.2, 3, 7-10, 12-14), RDS clusters, administrator names and event
+    subscriptions (RDS.12, 14-16, 19-22, 24, 25): one hardened and one weak of each kind. moto reports every
+    DB cluster as single-AZ, so RDS.15 has no compliant cluster here."""
+    elb, elbv2, ec2 = clients.client("elb", region), clients.client("elbv2", region), clients.client("ec2", region)
+    certificate = clients.client("acm", region).request_certificate(DomainName="legacy.example.com")["CertificateArn"]
+    zones = [f"{region}a", f"{region}b"]
+    elb.create_load_balancer(
+        LoadBalancerName="demo-edge-clb",
+        Listeners=[
+            {"Protocol": "HTTPS", "LoadBalancerPort": 443, "InstancePort": 8080, "SSLCertificateId": certificate}
+        ],
+        AvailabilityZones=zones,
+    )
+    elb.create_load_balancer_policy(
+        LoadBalancerName="demo-edge-clb",
+        PolicyName="demo-tls-1-2",
+        PolicyTypeName="SSLNegotiationPolicyType",
+        PolicyAttributes=[
+            {"AttributeName": "Reference-Security-Policy", "AttributeValue": "ELBSecurityPolicy-TLS-1-2-2017-01"}
+        ],
+    )
+    elb.set_load_balancer_policies_of_listener(
+        LoadBalancerName="demo-edge-clb", LoadBalancerPort=443, PolicyNames=["demo-tls-1-2"]
+    )
+    elb.modify_load_balancer_attributes(
+        LoadBalancerName="demo-edge-clb",
+        LoadBalancerAttributes={
+            "ConnectionDraining": {"Enabled": True, "Timeout": 300},
+            "CrossZoneLoadBalancing": {"Enabled": True},
+            "AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode", "Value": "defensive"}],
+        },
+    )
+    # The legacy one: plain HTTP, an IAM server certificate with an older TLS policy, one zone, no draining,
+    # no cross-zone balancing, desync mode monitor.
+    elb.create_load_balancer(
+        LoadBalancerName="demo-legacy-clb",
+        Listeners=[
+            {"Protocol": "HTTP", "LoadBalancerPort": 80, "InstancePort": 8080},
+            {
+                "Protocol": "SSL",
+                "LoadBalancerPort": 8443,
+                "InstancePort": 8443,
+                "SSLCertificateId": f"arn:aws:iam::{clients.account_id}:server-certificate/demo-legacy",
+            },
+        ],
+        AvailabilityZones=zones[:1],
+    )
+    elb.create_load_balancer_policy(
+        LoadBalancerName="demo-legacy-clb",
+        PolicyName="demo-tls-2016",
+        PolicyTypeName="SSLNegotiationPolicyType",
+        PolicyAttributes=[
+            {"AttributeName": "Reference-Security-Policy", "AttributeValue": "ELBSecurityPolicy-2016-08"}
+        ],
+    )
+    elb.set_load_balancer_policies_of_listener(
+        LoadBalancerName="demo-legacy-clb", LoadBalancerPort=8443, PolicyNames=["demo-tls-2016"]
+    )
+    elb.modify_load_balancer_attributes(
+        LoadBalancerName="demo-legacy-clb",
+        LoadBalancerAttributes={"AdditionalAttributes": [{"Key": "elb.http.desyncmitigationmode", "Value": "monitor"}]},
+    )
+
+    vpc = ec2.create_vpc(CidrBlock="10.70.0.0/16")["Vpc"]["VpcId"]
+    subnets = [
+        ec2.create_subnet(VpcId=vpc, CidrBlock=f"10.70.{i}.0/24", AvailabilityZone=zone)["Subnet"]["SubnetId"]
+        for i, zone in enumerate(zones)
+    ]
+    # A strict ALB, one that only monitors HTTP desync, and an internal NLB in a single zone.
+    for name, mode in (("demo-strict-alb", "strictest"), ("demo-monitor-alb", "monitor")):
+        alb = elbv2.create_load_balancer(Name=name, Subnets=subnets)["LoadBalancers"][0]
+        elbv2.modify_load_balancer_attributes(
+            LoadBalancerArn=alb["LoadBalancerArn"],
+            Attributes=[{"Key": "routing.http.desync_mitigation_mode", "Value": mode}],
+        )
+    elbv2.create_load_balancer(Name="demo-single-az-nlb", Subnets=subnets[:1], Type="network", Scheme="internal")
+
+    rds = clients.client("rds", region)
+    password = "demo-only-password"
+    rds.create_db_cluster(
+        DBClusterIdentifier="demo-orders-aurora",
+        Engine="aurora-mysql",
+        MasterUsername="orders_owner",
+        MasterUserPassword=password,
+        EnableIAMDatabaseAuthentication=True,
+        BacktrackWindow=86400,
+        CopyTagsToSnapshot=True,
+    )
+    rds.create_db_cluster(
+        DBClusterIdentifier="demo-legacy-aurora",
+        Engine="aurora-mysql",
+        MasterUsername="admin",
+        MasterUserPassword=password,
+    )
+    for name, admin in (("demo-orders-mysql", "orders_owner"), ("demo-legacy-mysql", "admin")):
+        rds.create_db_instance(
+            DBInstanceIdentifier=name,
+            DBInstanceClass="db.t3.micro",
+            Engine="mysql",
+            MasterUsername=admin,
+            MasterUserPassword=password,
+            AllocatedStorage=20,
+        )
+    topic = clients.client("sns", region).create_topic(Name="demo-rds-events")["TopicArn"]
+    for name, source, categories in (
+        ("demo-cluster-events", "db-cluster", ["maintenance", "failure"]),
+        ("demo-instance-events", "db-instance", []),
+        ("demo-parameter-group-events", "db-parameter-group", ["configuration change"]),
+        ("demo-security-group-events", "db-security-group", ["configuration change", "failure"]),
+    ):
+        rds.create_event_subscription(
+            SubscriptionName=name, SnsTopicArn=topic, SourceType=source, EventCategories=categories, Enabled=True
+        )
+    # Every source and category, but switched off: it fails all four controls.
+    rds.create_event_subscription(SubscriptionName="demo-paused-events", SnsTopicArn=topic, Enabled=False)

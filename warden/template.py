@@ -66,6 +66,7 @@ READ_ACTIONS = (
     "elasticache:DescribeReplicationGroups",
     "elasticloadbalancing:DescribeListeners",
     "elasticloadbalancing:DescribeLoadBalancerAttributes",
+    "elasticloadbalancing:DescribeLoadBalancerPolicies",
     "elasticloadbalancing:DescribeLoadBalancers",
     "elasticloadbalancing:DescribeTags",
     "events:DescribeEndpoint",
@@ -112,6 +113,7 @@ READ_ACTIONS = (
     "rds:DescribeDBInstances",
     "rds:DescribeDBSnapshotAttributes",
     "rds:DescribeDBSnapshots",
+    "rds:DescribeEventSubscriptions",
     "s3:GetAccessPoint",
     "s3:GetAccountPublicAccessBlock",
     "s3:GetBucketAcl",
@@ -170,6 +172,7 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::RDS::DBCluster",
         "AWS::RDS::DBSnapshot",
         "AWS::RDS::DBClusterSnapshot",
+        "AWS::RDS::EventSubscription",
         "AWS::ElastiCache::CacheCluster",
         "AWS::ElastiCache::ReplicationGroup",
         "AWS::EC2::Instance",
@@ -208,7 +211,10 @@ WRITE_SCOPES = {
         for kind in ("db", "cluster", "snapshot", "cluster-snapshot")
     ],
     "cloudfront": ["arn:${AWS::Partition}:cloudfront::${AWS::AccountId}:distribution/*"],
-    "elasticloadbalancing": ["arn:${AWS::Partition}:elasticloadbalancing:${AWS::Region}:${AWS::AccountId}:listener/*"],
+    "elasticloadbalancing": [
+        f"arn:${{AWS::Partition}}:elasticloadbalancing:${{AWS::Region}}:${{AWS::AccountId}}:{kind}/*"
+        for kind in ("listener", "loadbalancer")
+    ],
 }
 ACCOUNT_LEVEL_ACTIONS = frozenset({"s3:PutAccountPublicAccessBlock", "s3:GetAccountPublicAccessBlock"})
 # Regional account settings with no resource ARN: limited to the stack's region by condition.

@@ -1,8 +1,8 @@
-"""CloudTrail events that change RDS instances, clusters and snapshots, shared by the RDS rules."""
+"""CloudTrail events that change RDS instances, clusters, snapshots and event subscriptions, shared by the RDS rules."""
 
 from __future__ import annotations
 
-from warden.collectors.rds import DB_CLUSTER, DB_CLUSTER_SNAPSHOT, DB_INSTANCE, DB_SNAPSHOT
+from warden.collectors.rds import DB_CLUSTER, DB_CLUSTER_SNAPSHOT, DB_INSTANCE, DB_SNAPSHOT, EVENT_SUBSCRIPTION
 from warden.registry import CloudTrailTrigger
 
 SOURCE = "rds.amazonaws.com"
@@ -35,6 +35,24 @@ CLUSTER_EVENTS = (
         ("CreateDBCluster", "RestoreDBClusterFromSnapshot", "ModifyDBCluster"),
         DB_CLUSTER,
         "{requestParameters.dBClusterIdentifier}",
+    ),
+)
+# An instance added to a cluster (CreateDBInstance names its cluster) can put the cluster in another zone.
+CLUSTER_MEMBER_EVENTS = (
+    *CLUSTER_EVENTS,
+    CloudTrailTrigger(SOURCE, ("CreateDBInstance",), DB_CLUSTER, "{requestParameters.dBClusterIdentifier}"),
+)
+EVENT_SUBSCRIPTION_EVENTS = (
+    CloudTrailTrigger(
+        SOURCE,
+        (
+            "CreateEventSubscription",
+            "ModifyEventSubscription",
+            "AddSourceIdentifierToSubscription",
+            "RemoveSourceIdentifierFromSubscription",
+        ),
+        EVENT_SUBSCRIPTION,
+        "{requestParameters.subscriptionName}",
     ),
 )
 SNAPSHOT_EVENTS = (

@@ -64,6 +64,18 @@ def fetch_v2_tags(clients: Clients, item: ConfigurationItem) -> Patch:
     return tags({t["Key"]: t["Value"] for d in described for t in d.get("Tags", [])})
 
 
+# Config lower-cases the leading acronym of these Classic Load Balancer keys where camelize keeps it.
+_CLASSIC_CONFIG_KEYS = {"sSLCertificateId": "sslcertificateId", "dNSName": "dnsname", "vPCId": "vpcid"}
+
+
+def _classic_config_keys(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {_CLASSIC_CONFIG_KEYS.get(k, k): _classic_config_keys(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_classic_config_keys(v) for v in value]
+    return value
+
+
 def _classic_item(region: str, account_id: str, balancer: Mapping[str, Any]) -> ConfigurationItem:
     name = balancer["LoadBalancerName"]
     return ConfigurationItem(
@@ -72,7 +84,7 @@ def _classic_item(region: str, account_id: str, balancer: Mapping[str, Any]) -> 
         arn=f"arn:aws:elasticloadbalancing:{region}:{account_id}:loadbalancer/{name}",
         region=region,
         account_id=account_id,
-        configuration=camelize(balancer),
+        configuration=_classic_config_keys(camelize(balancer)),
         resource_name=name,
     )
 
@@ -93,6 +105,13 @@ def get_classic(clients: Clients, region: str, account_id: str, resource_id: str
 def fetch_classic_attributes(clients: Clients, item: ConfigurationItem) -> Patch:
     described = clients.client("elb", item.region).describe_load_balancer_attributes(LoadBalancerName=item.resource_id)
     return supplementary(LoadBalancerAttributes=camelize(described["LoadBalancerAttributes"]))
+
+
+def fetch_classic_policies(clients: Clients, item: ConfigurationItem) -> Patch:
+    """The load balancer's own policies (SSL negotiation among them), as Config's LoadBalancerPolicies."""
+    elb = clients.client("elb", item.region)
+    described = elb.describe_load_balancer_policies(LoadBalancerName=item.resource_id)["PolicyDescriptions"]
+    return supplementary(LoadBalancerPolicies=camelize(described))
 
 
 COLLECTORS = (
@@ -119,6 +138,9 @@ COLLECTORS = (
                 "LoadBalancerAttributes",
                 "elasticloadbalancing:DescribeLoadBalancerAttributes",
                 fetch_classic_attributes,
+            ),
+            "LoadBalancerPolicies": Attribute(
+                "LoadBalancerPolicies", "elasticloadbalancing:DescribeLoadBalancerPolicies", fetch_classic_policies
             ),
         },
     ),

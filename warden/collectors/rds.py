@@ -1,4 +1,4 @@
-"""RDS DB instances, clusters and their snapshots, shaped as AWS Config records them.
+"""RDS DB instances, clusters, their snapshots and event subscriptions, shaped as AWS Config records them.
 
 Config names instance and DB snapshot keys by lower-casing the API's first letter (`dBInstanceIdentifier`,
 `iAMDatabaseAuthenticationEnabled`) but spells cluster and cluster-snapshot keys `dbcluster...`; snapshot
@@ -19,6 +19,7 @@ DB_INSTANCE = "AWS::RDS::DBInstance"
 DB_CLUSTER = "AWS::RDS::DBCluster"
 DB_SNAPSHOT = "AWS::RDS::DBSnapshot"
 DB_CLUSTER_SNAPSHOT = "AWS::RDS::DBClusterSnapshot"
+EVENT_SUBSCRIPTION = "AWS::RDS::EventSubscription"
 # Config identifies instances and clusters by resource id (db-XXXX..., cluster-XXXX...), Warden and
 # CloudTrail by identifier; identifiers are lower case, so the two cannot be confused.
 _DBI_RESOURCE_ID = re.compile(r"^db-[A-Z0-9]{26}$")
@@ -29,9 +30,17 @@ def _tags(resource: Mapping[str, Any]) -> dict[str, str]:
     return {t["Key"]: t["Value"] for t in resource.get("TagList", [])}
 
 
+# Cluster keys whose leading acronym Config lower-cases whole (the dBCluster... keys are handled by prefix).
+_CLUSTER_CONFIG_KEYS = {
+    "iAMDatabaseAuthenticationEnabled": "iamdatabaseAuthenticationEnabled",
+    "dBSubnetGroup": "dbsubnetGroup",
+}
+
+
 def _cluster_keys(configuration: dict[str, Any]) -> dict[str, Any]:
     return {
-        ("dbcluster" + k[len("dBCluster") :] if k.startswith("dBCluster") else k): v for k, v in configuration.items()
+        ("dbcluster" + k[len("dBCluster") :] if k.startswith("dBCluster") else _CLUSTER_CONFIG_KEYS.get(k, k)): v
+        for k, v in configuration.items()
     }
 
 
@@ -148,6 +157,34 @@ def get_cluster_snapshot(clients: Clients, region: str, account_id: str, resourc
     return _cluster_snapshot_item(region, account_id, found[0]) if found else None
 
 
+def _subscription_item(region: str, account_id: str, subscription: dict[str, Any]) -> ConfigurationItem:
+    name = subscription["CustSubscriptionId"]
+    return ConfigurationItem(
+        resource_type=EVENT_SUBSCRIPTION,
+        resource_id=name,
+        arn=subscription.get("EventSubscriptionArn") or f"arn:aws:rds:{region}:{account_id}:es:{name}",
+        region=region,
+        account_id=account_id,
+        configuration=camelize(subscription),
+        resource_name=name,
+    )
+
+
+def list_event_subscriptions(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    for page in clients.client("rds", region).get_paginator("describe_event_subscriptions").paginate():
+        for subscription in page.get("EventSubscriptionsList", []):
+            yield _subscription_item(region, account_id, subscription)
+
+
+@not_found_is_none({"SubscriptionNotFound", "SubscriptionNotFoundFault"})
+def get_event_subscription(
+    clients: Clients, region: str, account_id: str, resource_id: str
+) -> ConfigurationItem | None:
+    found = clients.client("rds", region).describe_event_subscriptions(SubscriptionName=resource_id)
+    subscriptions = found["EventSubscriptionsList"]
+    return _subscription_item(region, account_id, subscriptions[0]) if subscriptions else None
+
+
 def fetch_snapshot_attributes(clients: Clients, item: ConfigurationItem) -> Patch:
     result = clients.client("rds", item.region).describe_db_snapshot_attributes(DBSnapshotIdentifier=item.resource_id)
     return supplementary(DBSnapshotAttributes=camelize(result["DBSnapshotAttributesResult"]["DBSnapshotAttributes"]))
@@ -163,6 +200,7 @@ def fetch_cluster_snapshot_attributes(clients: Clients, item: ConfigurationItem)
 
 COLLECTORS = (
     Collector(DB_INSTANCE, "rds:DescribeDBInstances", list_instances, get_instance),
+    Collector(EVENT_SUBSCRIPTION, "rds:DescribeEventSubscriptions", list_event_subscriptions, get_event_subscription),
     Collector(DB_CLUSTER, "rds:DescribeDBClusters", list_clusters, get_cluster),
     Collector(
         DB_SNAPSHOT,

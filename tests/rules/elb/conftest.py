@@ -82,3 +82,60 @@ def classic(aws: MotoAccount, moto_item: Callable[..., ConfigurationItem]) -> Ca
         return moto_item(CLASSIC, "legacy", rule)
 
     return create
+
+
+IAM_CERTIFICATE = "arn:aws:iam::123456789012:server-certificate/legacy"
+
+
+@pytest.fixture
+def classic_balancer(aws: MotoAccount, moto_item: Callable[..., ConfigurationItem]) -> Callable[..., ConfigurationItem]:
+    """A Classic Load Balancer with `listeners` ((protocol, port, certificate ARN or None)), in `zones`, with
+    `attributes` (ModifyLoadBalancerAttributes) and an SSL `policy` (a predefined policy name) on its secure
+    listeners; `listeners=()` leaves it with none."""
+    counter = iter(range(100))
+
+    def create(
+        rule: str,
+        listeners: tuple[tuple[str, int, str | None], ...] = (("HTTP", 80, None),),
+        zones: tuple[str, ...] = ("us-east-1a", "us-east-1b"),
+        attributes: dict[str, Any] | None = None,
+        policy: str | None = None,
+    ) -> ConfigurationItem:
+        elb, name = aws.client("elb"), f"legacy-{next(counter)}"
+        specs = [
+            {"Protocol": protocol, "LoadBalancerPort": port, "InstancePort": 8080}
+            | ({"SSLCertificateId": cert} if cert else {})
+            for protocol, port, cert in listeners or (("HTTP", 80, None),)
+        ]
+        elb.create_load_balancer(LoadBalancerName=name, Listeners=specs, AvailabilityZones=list(zones))
+        if not listeners:
+            elb.delete_load_balancer_listeners(LoadBalancerName=name, LoadBalancerPorts=[80])
+        if attributes:
+            elb.modify_load_balancer_attributes(LoadBalancerName=name, LoadBalancerAttributes=attributes)
+        if policy:
+            elb.create_load_balancer_policy(
+                LoadBalancerName=name,
+                PolicyName="tls-policy",
+                PolicyTypeName="SSLNegotiationPolicyType",
+                PolicyAttributes=[{"AttributeName": "Reference-Security-Policy", "AttributeValue": policy}],
+            )
+            for protocol, port, _ in listeners:
+                if protocol in ("HTTPS", "SSL"):
+                    elb.set_load_balancer_policies_of_listener(
+                        LoadBalancerName=name, LoadBalancerPort=port, PolicyNames=["tls-policy"]
+                    )
+        return moto_item(CLASSIC, name, rule)
+
+    return create
+
+
+def classic_configuration(*listeners: dict[str, Any], zones: tuple[str, ...] = ("us-east-1a",)) -> dict[str, Any]:
+    """An AWS::ElasticLoadBalancing::LoadBalancer configuration with Config's key spellings."""
+    return {
+        "loadBalancerName": "legacy",
+        "dnsname": "legacy-1234.us-east-1.elb.amazonaws.com",
+        "scheme": "internet-facing",
+        "vpcid": "vpc-0a1b2c3d",
+        "availabilityZones": list(zones),
+        "listenerDescriptions": [{"listener": li, "policyNames": li.pop("policyNames", [])} for li in listeners],
+    }

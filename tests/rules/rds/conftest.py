@@ -51,3 +51,59 @@ def instance_configuration(**overrides: Any) -> dict[str, Any]:
         "copyTagsToSnapshot": True,
         **overrides,
     }
+
+
+DB_CLUSTER = "AWS::RDS::DBCluster"
+EVENT_SUBSCRIPTION = "AWS::RDS::EventSubscription"
+RDK_CLUSTER = "config-items/rdk_AWS_RDS_DBCluster.json"
+
+
+@pytest.fixture
+def db_cluster(aws: MotoAccount, moto_item: Callable[..., ConfigurationItem]) -> Callable[..., ConfigurationItem]:
+    """Create a DB cluster in moto with `settings` (CreateDBCluster parameters) and read it back for `rule`."""
+    counter = iter(range(1000))
+
+    def create(rule: str, **settings: Any) -> ConfigurationItem:
+        name = f"orders-cluster-{next(counter)}"
+        aws.client("rds").create_db_cluster(
+            DBClusterIdentifier=name,
+            MasterUserPassword="not-a-real-password",
+            **{"Engine": "aurora-postgresql", "MasterUsername": "orders", **settings},
+        )
+        return moto_item(DB_CLUSTER, name, rule)
+
+    return create
+
+
+@pytest.fixture
+def event_subscription(
+    aws: MotoAccount, moto_item: Callable[..., ConfigurationItem]
+) -> Callable[..., ConfigurationItem]:
+    """Create an RDS event subscription to an SNS topic with `settings` (CreateEventSubscription parameters)."""
+    counter = iter(range(1000))
+
+    def create(rule: str, **settings: Any) -> ConfigurationItem:
+        name = f"ops-{next(counter)}"
+        topic = aws.client("sns").create_topic(Name="rds-events")["TopicArn"]
+        aws.client("rds").create_event_subscription(
+            SubscriptionName=name, SnsTopicArn=topic, **{"Enabled": True, **settings}
+        )
+        return moto_item(EVENT_SUBSCRIPTION, name, rule)
+
+    return create
+
+
+def subscription_configuration(**overrides: Any) -> dict[str, Any]:
+    """An AWS::RDS::EventSubscription configuration as Config records it (keys from the Config schema)."""
+    return {
+        "custSubscriptionId": "ops",
+        "customerAwsId": "123456789012",
+        "snsTopicArn": "arn:aws:sns:us-east-1:123456789012:rds-events",
+        "status": "active",
+        "subscriptionCreationTime": "2024-05-02 09:12:44.321",
+        "sourceIdsList": [],
+        "eventCategoriesList": [],
+        "enabled": True,
+        "eventSubscriptionArn": "arn:aws:rds:us-east-1:123456789012:es:ops",
+        **overrides,
+    }
