@@ -337,6 +337,19 @@ MANUAL_ACTIONS = {
     "cloudtrail-all-read-s3-data-event-check": (
         "Add a data event selector for AWS::S3::Object (all buckets, read events) to a multi-region trail."
     ),
+    # rules-f: S3, SNS, EC2, EFS, GuardDuty
+    "s3-version-lifecycle-policy-check": (
+        "Add a lifecycle rule that expires noncurrent versions (NoncurrentVersionExpiration) after the recovery "
+        "window you need, and cleans up incomplete multipart uploads."
+    ),
+    "s3-event-notifications-enabled": (
+        "Configure event notifications (PutBucketNotificationConfiguration) for the object events you monitor, to "
+        "an SNS topic, SQS queue or Lambda function whose policy lets S3 deliver."
+    ),
+    "sns-topic-message-delivery-notification-enabled": (
+        "Create an IAM role SNS can assume to write CloudWatch Logs and set it as the topic's failure (and success) "
+        "feedback role for each protocol its subscriptions use."
+    ),
 }
 
 

@@ -116,6 +116,7 @@ READ_ACTIONS = (
     "s3:GetAccountPublicAccessBlock",
     "s3:GetBucketAcl",
     "s3:GetBucketLogging",
+    "s3:GetBucketNotification",
     "s3:GetBucketObjectLockConfiguration",
     "s3:GetBucketPolicy",
     "s3:GetBucketPublicAccessBlock",
