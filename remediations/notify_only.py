@@ -350,6 +350,29 @@ MANUAL_ACTIONS = {
         "Create an IAM role SNS can assume to write CloudWatch Logs and set it as the topic's failure (and success) "
         "feedback role for each protocol its subscriptions use."
     ),
+    "ec2-stopped-instance": (
+        "Snapshot the instance's volumes (or create an AMI) if its data is needed, then terminate it; or start it "
+        "if it is still in use."
+    ),
+    "vpc-network-acl-unused-check": (
+        "Confirm the network ACL is not meant for a subnet, then delete it (DeleteNetworkAcl); default ACLs stay."
+    ),
+    "ec2-security-group-attached-to-eni-periodic": (
+        "Check that no launch template, Auto Scaling group or other security group rule references the group, then "
+        "delete it (DeleteSecurityGroup)."
+    ),
+    "ec2-launch-template-public-ip-disabled": (
+        "Create a launch template version whose network interfaces set AssociatePublicIpAddress to false, make it "
+        "the default version, and give instances outbound access through a NAT gateway."
+    ),
+    "service-vpc-endpoint-enabled": (
+        "Create an interface VPC endpoint for com.amazonaws.<region>.ec2 in the VPC's private subnets with private "
+        "DNS enabled and a security group allowing HTTPS from the VPC."
+    ),
+    "ec2-instance-multiple-eni-check": (
+        "Detach the secondary network interfaces the instance does not need (DetachNetworkInterface), or list the "
+        "intended ones in the rule's NetworkInterfaceIds parameter."
+    ),
 }
 
 

@@ -42,12 +42,16 @@ READ_ACTIONS = (
     "dynamodb:ListTagsOfResource",
     "ec2:DescribeFlowLogs",
     "ec2:DescribeInstances",
+    "ec2:DescribeLaunchTemplateVersions",
+    "ec2:DescribeLaunchTemplates",
     "ec2:DescribeNetworkAcls",
     "ec2:DescribeNetworkInterfaces",
     "ec2:DescribeSecurityGroups",
     "ec2:DescribeSnapshots",
     "ec2:DescribeSubnets",
+    "ec2:DescribeTransitGateways",
     "ec2:DescribeVolumes",
+    "ec2:DescribeVpcEndpoints",
     "ec2:DescribeVpcs",
     "ec2:GetEbsEncryptionByDefault",
     "ecr:DescribeRepositories",
@@ -182,6 +186,8 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::ElasticLoadBalancingV2::LoadBalancer",
         "AWS::ElasticLoadBalancing::LoadBalancer",
         "AWS::S3::AccessPoint",
+        "AWS::EC2::TransitGateway",
+        "AWS::EC2::LaunchTemplate",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -203,6 +209,7 @@ WRITE_SCOPES = {
     "ec2": [
         "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*",
         "arn:${AWS::Partition}:ec2:${AWS::Region}::snapshot/*",
+        "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:transit-gateway/*",
     ],
     "rds": [
         f"arn:${{AWS::Partition}}:rds:${{AWS::Region}}:${{AWS::AccountId}}:{kind}:*"
