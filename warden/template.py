@@ -101,6 +101,8 @@ READ_ACTIONS = (
     "iam:ListUserTags",
     "iam:ListUsers",
     "iam:ListVirtualMFADevices",
+    "kinesis:DescribeStreamSummary",
+    "kinesis:ListStreams",
     "kms:DescribeKey",
     "kms:GetKeyPolicy",
     "kms:GetKeyRotationStatus",
@@ -188,6 +190,7 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::S3::AccessPoint",
         "AWS::EC2::TransitGateway",
         "AWS::EC2::LaunchTemplate",
+        "AWS::Kinesis::Stream",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.
@@ -206,6 +209,7 @@ WRITE_SCOPES = {
     "ecs": ["arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:cluster/*"],
     "eks": ["arn:${AWS::Partition}:eks:${AWS::Region}:${AWS::AccountId}:cluster/*"],
     "kms": ["arn:${AWS::Partition}:kms:${AWS::Region}:${AWS::AccountId}:key/*"],
+    "kinesis": ["arn:${AWS::Partition}:kinesis:${AWS::Region}:${AWS::AccountId}:stream/*"],
     "ec2": [
         "arn:${AWS::Partition}:ec2:${AWS::Region}:${AWS::AccountId}:security-group/*",
         "arn:${AWS::Partition}:ec2:${AWS::Region}::snapshot/*",

@@ -23,6 +23,24 @@ def _gateway_state(aws: MotoAccount, gateway_id: str) -> dict[str, Any]:
     return {"options": options, "description": gateway.get("Description"), "tags": gateway.get("Tags")}
 
 
+def _unencrypted_stream(aws: MotoAccount) -> str:
+    kinesis = aws.client("kinesis")
+    kinesis.create_stream(StreamName="clickstream", ShardCount=2)
+    kinesis.add_tags_to_stream(StreamName="clickstream", Tags={"team": "analytics"})
+    kinesis.increase_stream_retention_period(StreamName="clickstream", RetentionPeriodHours=48)
+    return "clickstream"
+
+
+def _stream_state(aws: MotoAccount, name: str) -> dict[str, Any]:
+    kinesis = aws.client("kinesis")
+    summary = kinesis.describe_stream_summary(StreamName=name)["StreamDescriptionSummary"]
+    return {
+        "retention": summary["RetentionPeriodHours"],
+        "shards": summary["OpenShardCount"],
+        "tags": kinesis.list_tags_for_stream(StreamName=name)["Tags"],
+    }
+
+
 SCENARIOS = [
     Scenario(
         "ec2-disable-transit-gateway-auto-accept",
@@ -31,5 +49,13 @@ SCENARIOS = [
         _auto_accepting_gateway,
         _gateway_state,
         ("ec2", "ModifyTransitGateway"),
+    ),
+    Scenario(
+        "kinesis-start-stream-encryption",
+        "kinesis-stream-encrypted",
+        "AWS::Kinesis::Stream",
+        _unencrypted_stream,
+        _stream_state,
+        ("kinesis", "StartStreamEncryption"),
     ),
 ]

@@ -18,6 +18,7 @@ from warden.collectors import (
     elb,
     eventbridge,
     iam,
+    kinesis,
     kms,
     rds,
     s3,
@@ -54,6 +55,7 @@ COLLECTORS: dict[str, Collector] = {
         elasticache,
         cloudfront,
         elb,
+        kinesis,
     )
     for c in module.COLLECTORS
 }
