@@ -373,6 +373,22 @@ MANUAL_ACTIONS = {
         "Detach the secondary network interfaces the instance does not need (DetachNetworkInterface), or list the "
         "intended ones in the rule's NetworkInterfaceIds parameter."
     ),
+    "efs-encrypted-check": (
+        "Create an encrypted file system (KMS key), copy the data with AWS DataSync, move the mount targets' "
+        "clients to it, then delete the unencrypted one."
+    ),
+    "efs-in-backup-plan": (
+        "Turn on automatic backups (PutBackupPolicy Status ENABLED) or add the file system to an AWS Backup plan's "
+        "resource selection."
+    ),
+    "efs-access-point-enforce-root-directory": (
+        "Access points cannot change: create one whose RootDirectory is the application's path (with CreationInfo), "
+        "move clients to it, and delete the old one."
+    ),
+    "efs-access-point-enforce-user-identity": (
+        "Access points cannot change: create one with a PosixUser (uid, gid) for the application, move clients to "
+        "it, and delete the old one."
+    ),
 }
 
 

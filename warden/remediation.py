@@ -100,6 +100,7 @@ _SPECIAL_ACTIONS = {
 _IAM_PREFIXES = {
     "elbv2": "elasticloadbalancing",
     "elb": "elasticloadbalancing",
+    "efs": "elasticfilesystem",
     "s3control": "s3",
     "stepfunctions": "states",
 }

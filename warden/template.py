@@ -68,6 +68,9 @@ READ_ACTIONS = (
     "eks:ListClusters",
     "elasticache:DescribeCacheClusters",
     "elasticache:DescribeReplicationGroups",
+    "elasticfilesystem:DescribeAccessPoints",
+    "elasticfilesystem:DescribeBackupPolicy",
+    "elasticfilesystem:DescribeFileSystems",
     "elasticloadbalancing:DescribeListeners",
     "elasticloadbalancing:DescribeLoadBalancerAttributes",
     "elasticloadbalancing:DescribeLoadBalancers",
@@ -191,6 +194,8 @@ CONFIG_RECORDED_TYPES = frozenset(
         "AWS::EC2::TransitGateway",
         "AWS::EC2::LaunchTemplate",
         "AWS::Kinesis::Stream",
+        "AWS::EFS::FileSystem",
+        "AWS::EFS::AccessPoint",
     }
 )
 # Where each service's remediation writes may land (IAM resource ARNs); "*" only where AWS has none.

@@ -13,6 +13,7 @@ from warden.collectors import (
     ec2,
     ecr,
     ecs,
+    efs,
     eks,
     elasticache,
     elb,
@@ -56,6 +57,7 @@ COLLECTORS: dict[str, Collector] = {
         cloudfront,
         elb,
         kinesis,
+        efs,
     )
     for c in module.COLLECTORS
 }
