@@ -389,6 +389,10 @@ MANUAL_ACTIONS = {
         "Access points cannot change: create one with a PosixUser (uid, gid) for the application, move clients to "
         "it, and delete the old one."
     ),
+    "guardduty-enabled-centralized": (
+        "Enable GuardDuty in the region (CreateDetector, or UpdateDetector Enable=true for a suspended one), "
+        "preferably for all accounts from the organization's delegated administrator."
+    ),
 }
 
 
