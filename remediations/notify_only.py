@@ -384,6 +384,62 @@ MANUAL_ACTIONS = {
     "cloudtrail-all-read-s3-data-event-check": (
         "Add a data event selector for AWS::S3::Object (all buckets, read events) to a multi-region trail."
     ),
+    # rules-f: S3, SNS, EC2, EFS, GuardDuty
+    "s3-version-lifecycle-policy-check": (
+        "Add a lifecycle rule that expires noncurrent versions (NoncurrentVersionExpiration) after the recovery "
+        "window you need, and cleans up incomplete multipart uploads."
+    ),
+    "s3-event-notifications-enabled": (
+        "Configure event notifications (PutBucketNotificationConfiguration) for the object events you monitor, to "
+        "an SNS topic, SQS queue or Lambda function whose policy lets S3 deliver."
+    ),
+    "sns-topic-message-delivery-notification-enabled": (
+        "Create an IAM role SNS can assume to write CloudWatch Logs and set it as the topic's failure (and success) "
+        "feedback role for each protocol its subscriptions use."
+    ),
+    "ec2-stopped-instance": (
+        "Snapshot the instance's volumes (or create an AMI) if its data is needed, then terminate it; or start it "
+        "if it is still in use."
+    ),
+    "vpc-network-acl-unused-check": (
+        "Confirm the network ACL is not meant for a subnet, then delete it (DeleteNetworkAcl); default ACLs stay."
+    ),
+    "ec2-security-group-attached-to-eni-periodic": (
+        "Check that no launch template, Auto Scaling group or other security group rule references the group, then "
+        "delete it (DeleteSecurityGroup)."
+    ),
+    "ec2-launch-template-public-ip-disabled": (
+        "Create a launch template version whose network interfaces set AssociatePublicIpAddress to false, make it "
+        "the default version, and give instances outbound access through a NAT gateway."
+    ),
+    "service-vpc-endpoint-enabled": (
+        "Create an interface VPC endpoint for com.amazonaws.<region>.ec2 in the VPC's private subnets with private "
+        "DNS enabled and a security group allowing HTTPS from the VPC."
+    ),
+    "ec2-instance-multiple-eni-check": (
+        "Detach the secondary network interfaces the instance does not need (DetachNetworkInterface), or list the "
+        "intended ones in the rule's NetworkInterfaceIds parameter."
+    ),
+    "efs-encrypted-check": (
+        "Create an encrypted file system (KMS key), copy the data with AWS DataSync, move the mount targets' "
+        "clients to it, then delete the unencrypted one."
+    ),
+    "efs-in-backup-plan": (
+        "Turn on automatic backups (PutBackupPolicy Status ENABLED) or add the file system to an AWS Backup plan's "
+        "resource selection."
+    ),
+    "efs-access-point-enforce-root-directory": (
+        "Access points cannot change: create one whose RootDirectory is the application's path (with CreationInfo), "
+        "move clients to it, and delete the old one."
+    ),
+    "efs-access-point-enforce-user-identity": (
+        "Access points cannot change: create one with a PosixUser (uid, gid) for the application, move clients to "
+        "it, and delete the old one."
+    ),
+    "guardduty-enabled-centralized": (
+        "Enable GuardDuty in the region (CreateDetector, or UpdateDetector Enable=true for a suspended one), "
+        "preferably for all accounts from the organization's delegated administrator."
+    ),
 }
 
 

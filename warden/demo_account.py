@@ -886,3 +886,75 @@ def seed_rules_e(clients: Clients, region: str) -> None:
         )
     # Every source and category, but switched off: it fails all four controls.
     rds.create_event_subscription(SubscriptionName="demo-paused-events", SnsTopicArn=topic, Enabled=False)
+
+
+def seed_rules_f(clients: Clients, region: str) -> None:
+    """One compliant and one non-compliant resource per service of the rules-f family (S3 lifecycle and
+    notifications, SNS delivery logging, EC2 network settings, Kinesis, EFS, GuardDuty); names start with `rf-`.
+    moto keeps no SNS delivery status roles, so the SNS topic is the non-compliant one only; GuardDuty is left
+    off (one detector per region): the account is its violation."""
+    s3 = clients.client("s3", region)
+    for name, hardened in (("rf-uploads", True), ("rf-raw-uploads", False)):
+        _bucket(clients, region, name)
+        s3.put_bucket_versioning(Bucket=name, VersioningConfiguration={"Status": "Enabled"})
+        if hardened:
+            s3.put_bucket_lifecycle_configuration(
+                Bucket=name,
+                LifecycleConfiguration={
+                    "Rules": [
+                        {
+                            "ID": "expire-noncurrent",
+                            "Status": "Enabled",
+                            "Filter": {"Prefix": ""},
+                            "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
+                        }
+                    ]
+                },
+            )
+    sns = clients.client("sns", region)
+    uploads_topic = sns.create_topic(Name="rf-upload-events")["TopicArn"]
+    s3.put_bucket_notification_configuration(
+        Bucket="rf-uploads",
+        NotificationConfiguration={
+            "TopicConfigurations": [{"Id": "uploads", "TopicArn": uploads_topic, "Events": ["s3:ObjectCreated:*"]}]
+        },
+    )
+
+    ec2 = clients.client("ec2", region)
+    for auto_accept in ("disable", "enable"):
+        ec2.create_transit_gateway(
+            Description=f"rf-{auto_accept}",
+            Options={"AutoAcceptSharedAttachments": auto_accept},
+            TagSpecifications=[
+                {"ResourceType": "transit-gateway", "Tags": [{"Key": "Name", "Value": f"rf-{auto_accept}"}]}
+            ],
+        )
+    for name, public in (("rf-private-web", False), ("rf-public-web", True)):
+        ec2.create_launch_template(
+            LaunchTemplateName=name,
+            LaunchTemplateData={"NetworkInterfaces": [{"DeviceIndex": 0, "AssociatePublicIpAddress": public}]},
+        )
+    private_vpc = ec2.create_vpc(CidrBlock="10.61.0.0/16")["Vpc"]["VpcId"]
+    ec2.create_vpc_endpoint(VpcId=private_vpc, ServiceName=f"com.amazonaws.{region}.ec2", VpcEndpointType="Interface")
+    open_vpc = ec2.create_vpc(CidrBlock="10.62.0.0/16")["Vpc"]["VpcId"]
+    ec2.create_network_acl(VpcId=open_vpc)  # associated with no subnet: unused
+    subnet = ec2.create_subnet(VpcId=private_vpc, CidrBlock="10.61.1.0/24")["Subnet"]["SubnetId"]
+    ec2.create_security_group(GroupName="rf-unused", Description="nothing uses it", VpcId=private_vpc)
+    instance = ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, SubnetId=subnet)["Instances"][0]
+    second = ec2.create_network_interface(SubnetId=subnet)["NetworkInterface"]["NetworkInterfaceId"]
+    ec2.attach_network_interface(NetworkInterfaceId=second, InstanceId=instance["InstanceId"], DeviceIndex=1)
+    ec2.run_instances(ImageId="ami-12c6146b", MinCount=1, MaxCount=1, SubnetId=subnet)
+
+    kinesis = clients.client("kinesis", region)
+    for name, encrypted in (("rf-clickstream", True), ("rf-audit-stream", False)):
+        kinesis.create_stream(StreamName=name, ShardCount=1)
+        if encrypted:
+            kinesis.start_stream_encryption(StreamName=name, EncryptionType="KMS", KeyId="alias/aws/kinesis")
+
+    efs = clients.client("efs", region)
+    shared = efs.create_file_system(CreationToken="rf-shared", Encrypted=True)["FileSystemId"]
+    efs.create_file_system(CreationToken="rf-scratch", Encrypted=False)
+    efs.create_access_point(
+        FileSystemId=shared, PosixUser={"Uid": 1000, "Gid": 1000}, RootDirectory={"Path": "/orders"}
+    )
+    efs.create_access_point(FileSystemId=shared)

@@ -93,12 +93,14 @@ _SPECIAL_ACTIONS = {
     ("rds", "modify_db_cluster_snapshot_attribute"): "rds:ModifyDBClusterSnapshotAttribute",
     ("s3", "get_bucket_lifecycle_configuration"): "s3:GetLifecycleConfiguration",
     ("s3", "get_bucket_encryption"): "s3:GetEncryptionConfiguration",
+    ("s3", "get_bucket_notification_configuration"): "s3:GetBucketNotification",
 }
 
 # boto3 service names whose IAM prefix differs.
 _IAM_PREFIXES = {
     "elbv2": "elasticloadbalancing",
     "elb": "elasticloadbalancing",
+    "efs": "elasticfilesystem",
     "s3control": "s3",
     "stepfunctions": "states",
 }

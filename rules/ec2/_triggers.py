@@ -65,3 +65,42 @@ NETWORK_ACL_EVENTS = (
 
 def account_events(*names: str) -> tuple[CloudTrailTrigger, ...]:
     return (CloudTrailTrigger(SOURCE, names, ACCOUNT_RESOURCE_TYPE, "{recipientAccountId}"),)
+
+
+# rules-f: the newer EC2 APIs wrap CloudTrail parameters in <Operation>Request / <Operation>Response.
+TRANSIT_GATEWAY = "AWS::EC2::TransitGateway"
+LAUNCH_TEMPLATE = "AWS::EC2::LaunchTemplate"
+TRANSIT_GATEWAY_EVENTS = (
+    CloudTrailTrigger(
+        SOURCE,
+        ("CreateTransitGateway",),
+        TRANSIT_GATEWAY,
+        "{responseElements.CreateTransitGatewayResponse.transitGateway.transitGatewayId}",
+    ),
+    CloudTrailTrigger(
+        SOURCE,
+        ("ModifyTransitGateway",),
+        TRANSIT_GATEWAY,
+        "{requestParameters.ModifyTransitGatewayRequest.TransitGatewayId}",
+    ),
+)
+LAUNCH_TEMPLATE_EVENTS = (
+    CloudTrailTrigger(
+        SOURCE,
+        ("CreateLaunchTemplate",),
+        LAUNCH_TEMPLATE,
+        "{responseElements.CreateLaunchTemplateResponse.launchTemplate.launchTemplateId}",
+    ),
+    CloudTrailTrigger(
+        SOURCE,
+        ("CreateLaunchTemplateVersion",),
+        LAUNCH_TEMPLATE,
+        "{responseElements.CreateLaunchTemplateVersionResponse.launchTemplateVersion.launchTemplateId}",
+    ),
+    CloudTrailTrigger(
+        SOURCE,
+        ("ModifyLaunchTemplate",),
+        LAUNCH_TEMPLATE,
+        "{responseElements.ModifyLaunchTemplateResponse.launchTemplate.launchTemplateId}",
+    ),
+)

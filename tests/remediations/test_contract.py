@@ -274,6 +274,7 @@ SCENARIOS += __import__("tests.remediations.scenarios_rules_b", fromlist=["SCENA
 SCENARIOS += RULES_C_SCENARIOS
 SCENARIOS += __import__("tests.remediations.scenarios_rules_d", fromlist=["SCENARIOS"]).SCENARIOS  # uses Scenario
 SCENARIOS += __import__("tests.remediations.scenarios_rules_e", fromlist=["SCENARIOS"]).SCENARIOS
+SCENARIOS += __import__("tests.remediations.scenarios_rules_f", fromlist=["SCENARIOS"]).SCENARIOS
 IDS = [f"{s.remediation}:{s.rule}" for s in SCENARIOS]
 
 

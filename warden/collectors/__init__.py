@@ -13,11 +13,13 @@ from warden.collectors import (
     ec2,
     ecr,
     ecs,
+    efs,
     eks,
     elasticache,
     elb,
     eventbridge,
     iam,
+    kinesis,
     kms,
     rds,
     s3,
@@ -54,6 +56,8 @@ COLLECTORS: dict[str, Collector] = {
         elasticache,
         cloudfront,
         elb,
+        kinesis,
+        efs,
     )
     for c in module.COLLECTORS
 }

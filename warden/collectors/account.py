@@ -92,6 +92,20 @@ def fetch_public_ebs_snapshots(clients: Clients, item: ConfigurationItem) -> Pat
     return supplementary(PublicEbsSnapshots=sorted(s["SnapshotId"] for page in pages for s in page["Snapshots"]))
 
 
+def fetch_guardduty_detectors(clients: Clients, item: ConfigurationItem) -> Patch:
+    """The region's GuardDuty detectors (a region has at most one), with status and administrator account."""
+    guardduty = clients.client("guardduty", item.region)
+    detectors = []
+    for page in guardduty.get_paginator("list_detectors").paginate():
+        for detector_id in page.get("DetectorIds", []):
+            status = guardduty.get_detector(DetectorId=detector_id)["Status"]
+            administrator = guardduty.get_administrator_account(DetectorId=detector_id).get("Administrator") or {}
+            detectors.append(
+                {"detectorId": detector_id, "status": status, "administratorAccountId": administrator.get("AccountId")}
+            )
+    return supplementary(GuardDutyDetectors=detectors)
+
+
 COLLECTORS = (
     Collector(
         ACCOUNT_RESOURCE_TYPE,
@@ -110,6 +124,7 @@ COLLECTORS = (
                 "EbsEncryptionByDefault", "ec2:GetEbsEncryptionByDefault", fetch_ebs_encryption_by_default
             ),
             "PublicEbsSnapshots": Attribute("PublicEbsSnapshots", "ec2:DescribeSnapshots", fetch_public_ebs_snapshots),
+            "GuardDutyDetectors": Attribute("GuardDutyDetectors", "guardduty:ListDetectors", fetch_guardduty_detectors),
         },
         is_global=True,
     ),

@@ -9,10 +9,10 @@ of Warden's own.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from fnmatch import fnmatchcase
 from typing import Any
 
 from warden.aws import Clients
+from warden.collectors.backup import covering_plans
 from warden.collectors.base import (
     Attribute,
     Collector,
@@ -86,56 +86,9 @@ def fetch_auto_scaling(clients: Clients, item: ConfigurationItem) -> Patch:
     return supplementary(AutoScaling=targets)
 
 
-def _conditions_hold(conditions: dict[str, Any], table_tags: dict[str, str]) -> bool:
-    """A selection's Conditions must all hold (keys are aws:ResourceTag/<key>)."""
-    for operator, entries in conditions.items():
-        for entry in entries or []:
-            value = table_tags.get(str(entry.get("ConditionKey", "")).removeprefix("aws:ResourceTag/"))
-            matches = value is not None and fnmatchcase(value, str(entry.get("ConditionValue", "")))
-            if operator in ("StringEquals", "StringNotEquals"):
-                matches = value == entry.get("ConditionValue")
-            if matches == operator.startswith("StringNot"):
-                return False
-    return True
-
-
-def _selection_covers(selection: dict[str, Any], arn: str, table_tags: dict[str, str]) -> bool:
-    if any(fnmatchcase(arn, pattern) for pattern in selection.get("NotResources") or []):
-        return False
-    if not _conditions_hold(selection.get("Conditions") or {}, table_tags):
-        return False
-    if any(fnmatchcase(arn, pattern) for pattern in selection.get("Resources") or []):
-        return True
-    # ListOfTags entries are alternatives: one matching tag selects the resource.
-    return any(
-        condition.get("ConditionType") == "STRINGEQUALS"
-        and table_tags.get(condition.get("ConditionKey", "")) == condition.get("ConditionValue")
-        for condition in selection.get("ListOfTags") or []
-    )
-
-
 def fetch_backup_plans(clients: Clients, item: ConfigurationItem) -> Patch:
     """The backup plans whose selections cover the table (by ARN pattern or by tag)."""
-    backup = clients.client("backup", item.region)
-    table_tags: dict[str, str] | None = None
-    covering = []
-    for page in backup.get_paginator("list_backup_plans").paginate():
-        for plan in page.get("BackupPlansList", []):
-            for selections in backup.get_paginator("list_backup_selections").paginate(
-                BackupPlanId=plan["BackupPlanId"]
-            ):
-                for listed in selections.get("BackupSelectionsList", []):
-                    selection = backup.get_backup_selection(
-                        BackupPlanId=plan["BackupPlanId"], SelectionId=listed["SelectionId"]
-                    )["BackupSelection"]
-                    by_tag = selection.get("ListOfTags") or any((selection.get("Conditions") or {}).values())
-                    if by_tag and table_tags is None:
-                        table_tags = _table_tags(clients, item)
-                    if _selection_covers(selection, item.arn, table_tags or {}):
-                        covering.append(
-                            {"backupPlanName": plan.get("BackupPlanName"), "backupPlanId": plan["BackupPlanId"]}
-                        )
-    return supplementary(BackupPlans=covering)
+    return supplementary(BackupPlans=covering_plans(clients, item, lambda: _table_tags(clients, item)))
 
 
 def _table_tags(clients: Clients, item: ConfigurationItem) -> dict[str, str]:

@@ -1,5 +1,6 @@
 """EC2 security groups, instances, volumes, VPCs, subnets and network ACLs, shaped as AWS Config records them
-(the describe output in camelCase; security groups also keep Config's ipRanges strings beside ipv4Ranges)."""
+(the describe output in camelCase; security groups also keep Config's ipRanges strings beside ipv4Ranges);
+transit gateways and launch templates in the CloudFormation-style PascalCase Config records for them."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from warden.collectors.base import (
     ListItems,
     Patch,
     camelize,
+    configuration,
+    jsonable,
     not_found_is_none,
     supplementary,
 )
@@ -25,6 +28,8 @@ VOLUME = "AWS::EC2::Volume"
 VPC = "AWS::EC2::VPC"
 SUBNET = "AWS::EC2::Subnet"
 NETWORK_ACL = "AWS::EC2::NetworkAcl"
+TRANSIT_GATEWAY = "AWS::EC2::TransitGateway"
+LAUNCH_TEMPLATE = "AWS::EC2::LaunchTemplate"
 
 
 def _config_permission(permission: dict[str, Any]) -> dict[str, Any]:
@@ -159,6 +164,88 @@ list_network_acls, get_network_acl = _describer(
 )
 
 
+def fetch_vpc_endpoints(clients: Clients, item: ConfigurationItem) -> Patch:
+    paginator = clients.client("ec2", item.region).get_paginator("describe_vpc_endpoints")
+    endpoints = [
+        endpoint
+        for page in paginator.paginate(Filters=[{"Name": "vpc-id", "Values": [item.resource_id]}])
+        for endpoint in page.get("VpcEndpoints", [])
+    ]
+    return supplementary(VpcEndpoints=camelize(endpoints))
+
+
+def _transit_gateway_item(region: str, account_id: str, gateway: dict[str, Any]) -> ConfigurationItem:
+    """Config records a transit gateway with its options flattened beside Id and Description."""
+    gateway_id = gateway["TransitGatewayId"]
+    tags = {t["Key"]: t["Value"] for t in gateway.get("Tags", [])}
+    configuration = {"Id": gateway_id, "Description": gateway.get("Description"), **gateway.get("Options", {})}
+    return ConfigurationItem(
+        resource_type=TRANSIT_GATEWAY,
+        resource_id=gateway_id,
+        arn=gateway.get("TransitGatewayArn") or f"arn:aws:ec2:{region}:{account_id}:transit-gateway/{gateway_id}",
+        region=region,
+        account_id=account_id,
+        configuration=configuration,
+        tags=tags,
+        resource_name=tags.get("Name", gateway_id),
+    )
+
+
+def list_transit_gateways(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    for page in clients.client("ec2", region).get_paginator("describe_transit_gateways").paginate():
+        for gateway in page.get("TransitGateways", []):
+            if gateway.get("State") != "deleted":
+                yield _transit_gateway_item(region, account_id, gateway)
+
+
+@not_found_is_none({"InvalidTransitGatewayID.NotFound", "InvalidTransitGatewayID.Malformed"})
+def get_transit_gateway(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
+    found = clients.client("ec2", region).describe_transit_gateways(TransitGatewayIds=[resource_id])
+    gateways = [g for g in found.get("TransitGateways", []) if g.get("State") != "deleted"]
+    return _transit_gateway_item(region, account_id, gateways[0]) if gateways else None
+
+
+def _launch_template_item(region: str, account_id: str, template: dict[str, Any]) -> ConfigurationItem:
+    template_id = template["LaunchTemplateId"]
+    tags = {t["Key"]: t["Value"] for t in template.get("Tags", [])}
+    return ConfigurationItem(
+        resource_type=LAUNCH_TEMPLATE,
+        resource_id=template_id,
+        arn=f"arn:aws:ec2:{region}:{account_id}:launch-template/{template_id}",
+        region=region,
+        account_id=account_id,
+        configuration={
+            "Id": template_id,
+            "LaunchTemplateName": template.get("LaunchTemplateName"),
+            "DefaultVersionNumber": str(template.get("DefaultVersionNumber")),
+            "LatestVersionNumber": str(template.get("LatestVersionNumber")),
+        },
+        tags=tags,
+        resource_name=template.get("LaunchTemplateName"),
+    )
+
+
+def list_launch_templates(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
+    for page in clients.client("ec2", region).get_paginator("describe_launch_templates").paginate():
+        for template in page.get("LaunchTemplates", []):
+            yield _launch_template_item(region, account_id, template)
+
+
+@not_found_is_none({"InvalidLaunchTemplateId.NotFound", "InvalidLaunchTemplateId.Malformed"})
+def get_launch_template(clients: Clients, region: str, account_id: str, resource_id: str) -> ConfigurationItem | None:
+    found = clients.client("ec2", region).describe_launch_templates(LaunchTemplateIds=[resource_id])
+    templates = found.get("LaunchTemplates", [])
+    return _launch_template_item(region, account_id, templates[0]) if templates else None
+
+
+def fetch_launch_template_data(clients: Clients, item: ConfigurationItem) -> Patch:
+    """The default version's data, which Config records as the template's LaunchTemplateData."""
+    versions = clients.client("ec2", item.region).describe_launch_template_versions(
+        LaunchTemplateId=item.resource_id, Versions=["$Default"]
+    )["LaunchTemplateVersions"]
+    return configuration(LaunchTemplateData=jsonable(versions[0].get("LaunchTemplateData", {})) if versions else {})
+
+
 COLLECTORS = (
     Collector(INSTANCE, "ec2:DescribeInstances", list_instances, get_instance),
     Collector(VOLUME, "ec2:DescribeVolumes", list_volumes, get_volume),
@@ -167,7 +254,10 @@ COLLECTORS = (
         "ec2:DescribeVpcs",
         list_vpcs,
         get_vpc,
-        {"FlowLogs": Attribute("FlowLogs", "ec2:DescribeFlowLogs", fetch_flow_logs)},
+        {
+            "FlowLogs": Attribute("FlowLogs", "ec2:DescribeFlowLogs", fetch_flow_logs),
+            "VpcEndpoints": Attribute("VpcEndpoints", "ec2:DescribeVpcEndpoints", fetch_vpc_endpoints),
+        },
     ),
     Collector(SUBNET, "ec2:DescribeSubnets", list_subnets, get_subnet),
     Collector(NETWORK_ACL, "ec2:DescribeNetworkAcls", list_network_acls, get_network_acl),
@@ -177,5 +267,20 @@ COLLECTORS = (
         list_groups,
         get_group,
         {"NetworkInterfaceIds": Attribute("NetworkInterfaceIds", "ec2:DescribeNetworkInterfaces", fetch_interfaces)},
+    ),
+    Collector(TRANSIT_GATEWAY, "ec2:DescribeTransitGateways", list_transit_gateways, get_transit_gateway),
+    Collector(
+        LAUNCH_TEMPLATE,
+        "ec2:DescribeLaunchTemplates",
+        list_launch_templates,
+        get_launch_template,
+        {
+            "LaunchTemplateData": Attribute(
+                "LaunchTemplateData",
+                "ec2:DescribeLaunchTemplateVersions",
+                fetch_launch_template_data,
+                recorded_at=("configuration", "LaunchTemplateData"),
+            )
+        },
     ),
 )

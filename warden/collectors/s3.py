@@ -174,6 +174,29 @@ def fetch_encryption(clients: Clients, item: ConfigurationItem) -> Patch:
     return supplementary(ServerSideEncryptionConfiguration={"rules": rules})
 
 
+# The API's list per destination type, and the type and destination key Config records for each.
+_NOTIFICATION_KINDS = (
+    ("TopicConfigurations", "TopicArn", "TopicConfiguration", "topicARN"),
+    ("QueueConfigurations", "QueueArn", "QueueConfiguration", "queueARN"),
+    ("LambdaFunctionConfigurations", "LambdaFunctionArn", "LambdaConfiguration", "functionARN"),
+)
+
+
+def fetch_notifications(clients: Clients, item: ConfigurationItem) -> Patch:
+    response = clients.client("s3", item.region).get_bucket_notification_configuration(Bucket=item.resource_id)
+    configurations = {
+        entry.get("Id") or f"{kind}-{index}": {
+            "events": entry.get("Events", []),
+            "filter": camelize(entry["Filter"]) if "Filter" in entry else None,
+            "type": kind,
+            destination_key: entry[arn_key],
+        }
+        for list_key, arn_key, kind, destination_key in _NOTIFICATION_KINDS
+        for index, entry in enumerate(response.get(list_key, []))
+    }
+    return supplementary(BucketNotificationConfiguration={"configurations": configurations})
+
+
 ACCESS_POINT = "AWS::S3::AccessPoint"
 
 
@@ -237,6 +260,9 @@ COLLECTORS = (
             ),
             "ServerSideEncryptionConfiguration": Attribute(
                 "ServerSideEncryptionConfiguration", "s3:GetEncryptionConfiguration", fetch_encryption
+            ),
+            "BucketNotificationConfiguration": Attribute(
+                "BucketNotificationConfiguration", "s3:GetBucketNotification", fetch_notifications
             ),
         },
     ),

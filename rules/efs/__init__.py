@@ -1,0 +1,1 @@
+"""Rules for Amazon EFS file systems and access points."""

@@ -1,0 +1,1 @@
+"""Rules for Kinesis data streams."""
