@@ -21,14 +21,19 @@
   const count = data.count;
   // Each column is its distinct values plus each row's index into them ("codes"), or plain values when few repeat.
   const columns = data.columns;
-  const getter = (field) => {
-    const { values, codes } = columns[field];
-    return codes ? (row) => values[codes[row]] : (row) => values[row];
-  };
-  const get = Object.fromEntries(Object.keys(columns).map((field) => [field, getter(field)]));
+  // Readers of each column by row, of values as they are or converted (once per distinct value, not per row).
   // An ARN travels without the resource id it ends with, unless it does not end with it.
-  const arnHead = get.resource_arn, whole = columns.resource_arn.whole;
-  get.resource_arn = (row) => whole[row] ?? arnHead(row) + get.resource_id(row);
+  function readers(convert) {
+    const read = {};
+    for (const [field, { values, codes }] of Object.entries(columns)) {
+      const converted = convert ? values.map(convert) : values;
+      read[field] = codes ? (row) => converted[codes[row]] : (row) => converted[row];
+    }
+    const head = read.resource_arn, whole = columns.resource_arn.whole;
+    read.resource_arn = (row) => row in whole ? (convert ? convert(whole[row]) : whole[row]) : head(row) + read.resource_id(row);
+    return read;
+  }
+  const get = readers();
   const everyRow = Array.from({ length: count }, (_, row) => row);
 
   const state = { query: "", filters: {}, sort: null, dir: 1, page: 0, open: new Set() };
@@ -36,14 +41,12 @@
 
   // The search text of each row, built while the page is idle (or at the first search, whichever comes first).
   const texts = new Array(count);
-  let indexed = 0;
+  let indexed = 0, lowered = null;
   function indexUpTo(end) {
-    const parts = SEARCHED.map((field) => get[field]);
-    for (; indexed < end; indexed++) {
-      let text = parts[0](indexed);
-      for (let p = 1; p < parts.length; p++) text += " " + parts[p](indexed);
-      texts[indexed] = text.toLowerCase();
-    }
+    lowered ??= readers((value) => value.toLowerCase());
+    const parts = SEARCHED.map((field) => lowered[field]);
+    // join() makes one flat string; "+=" would leave a rope that the first search would have to flatten.
+    for (; indexed < end; indexed++) texts[indexed] = parts.map((part) => part(indexed)).join(" ");
   }
   const idle = window.requestIdleCallback || ((work) => setTimeout(() => work({ timeRemaining: () => 8 }), 1));
   function indexWhileIdle(deadline) {
