@@ -165,3 +165,13 @@ def test_a_resource_shows_its_own_arn_also_when_it_does_not_end_with_the_resourc
         assert f"Resource: {wanted['resource_arn']} (" in page.inner_text("#rows tbody tr.detail")
         page.click("#rows tbody tr.row >> nth=0")
     page.close()
+
+
+def test_a_report_without_evaluations_renders_an_empty_table(browser, tmp_path):
+    path = tmp_path / "report.html"
+    path.write_text(RENDERERS["html"](model.build([])))
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready='true']", timeout=15000)
+    assert (page.inner_text("#shown"), page.inner_text("#total"), page.inner_text("#pages")) == ("0", "0", "1")
+    page.close()
