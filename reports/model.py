@@ -6,10 +6,12 @@ No format counts anything on its own: scores, breakdowns and framework views are
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from operator import attrgetter, itemgetter
+from typing import Any, NamedTuple
 
 from warden import frameworks
 from warden.registry import Registry, UnknownRuleError, load_rules
@@ -28,11 +30,17 @@ STATUS_OF = {
 # A framework requirement's status.
 NOT_COVERED, NO_RESOURCES = "NOT_COVERED", "NO_RESOURCES"
 SEVERITY_ORDER = ("CRITICAL", "HIGH", "MEDIUM", "LOW", "INFORMATIONAL")
+# What identifies an evaluation across scans: the rule, on a resource, in an account and region.
+_EVALUATION_KEY = itemgetter("account_id", "region", "rule_id", "resource_arn")
+_SEVERITY_RANK = {severity: rank for rank, severity in enumerate(SEVERITY_ORDER)}
 
 
-@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ costs several times more per row
-class Row:
-    """One evaluation as the report shows it."""
+class Row(NamedTuple):
+    """One evaluation as the report shows it.
+
+    A named tuple, not a dataclass: 100,000 of them are built per report and a tuple is the cheapest
+    object to build; `operator.attrgetter` reads a column of them in C.
+    """
 
     rule_id: str
     controls: tuple[str, ...]
@@ -53,21 +61,22 @@ class Row:
     def from_evaluation(cls, evaluation: Mapping[str, Any]) -> Row:
         exemption = evaluation.get("exemption") or None
         compliance = str(evaluation["compliance"])
-        return cls(
-            rule_id=str(evaluation["rule_id"]),
-            controls=tuple(evaluation.get("controls") or ()),
-            severity=str(evaluation["severity"]),
-            service=service_of(str(evaluation["resource_type"])),
-            resource_type=str(evaluation["resource_type"]),
-            resource_id=str(evaluation["resource_id"]),
-            resource_arn=str(evaluation["resource_arn"]),
-            region=str(evaluation["region"]),
-            account_id=str(evaluation["account_id"]),
-            compliance=compliance,
-            status=EXEMPT if exemption and compliance == "NON_COMPLIANT" else STATUS_OF[compliance],
-            annotation=str(evaluation.get("annotation") or ""),
-            remediation_id=evaluation.get("remediation_id"),
-            exemption=exemption,
+        resource_type = str(evaluation["resource_type"])
+        return cls(  # by position, in field order: keywords cost more per row
+            str(evaluation["rule_id"]),
+            tuple(evaluation.get("controls") or ()),
+            str(evaluation["severity"]),
+            service_of(resource_type),
+            resource_type,
+            str(evaluation["resource_id"]),
+            str(evaluation["resource_arn"]),
+            str(evaluation["region"]),
+            str(evaluation["account_id"]),
+            compliance,
+            EXEMPT if exemption and compliance == "NON_COMPLIANT" else STATUS_OF[compliance],
+            str(evaluation.get("annotation") or ""),
+            evaluation.get("remediation_id"),
+            exemption,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -89,6 +98,7 @@ class Row:
         }
 
 
+@functools.lru_cache(maxsize=1024)  # a few hundred resource types, each seen thousands of times
 def service_of(resource_type: str) -> str:
     """`AWS::S3::Bucket` → `S3`; the account-level pseudo type `AWS::::Account` → `Account`."""
     parts = resource_type.split("::")
@@ -100,9 +110,6 @@ class Tally:
     """Counts of evaluation statuses for one slice (a control, a service, a severity, ...)."""
 
     counts: Counter[str] = field(default_factory=Counter)
-
-    def add(self, status: str) -> None:
-        self.counts[status] += 1
 
     @property
     def passed(self) -> int:
@@ -260,43 +267,39 @@ def build(
     """Merge scan results (the latest evaluation of a rule on a resource wins) into one report."""
     registry = registry or load_rules()
     remediations = remediations or load_remediations()
-    latest: dict[tuple[str, str, str, str], tuple[str, Mapping[str, Any]]] = {}
+    latest: dict[tuple[str, str, str, str], Mapping[str, Any]] = {}
     errors: list[dict[str, Any]] = []
     partial = False
     for result in results:
-        finished = str(result.get("finished_at") or "")
         partial = partial or bool(result.get("partial"))
         errors.extend({**e, "account_id": e.get("account_id") or result.get("account_id")} for e in result["errors"])
-        for evaluation in result["evaluations"]:
-            key = (evaluation["account_id"], evaluation["region"], evaluation["rule_id"], evaluation["resource_arn"])
-            if key not in latest or latest[key][0] <= finished:
-                latest[key] = (finished, evaluation)
-    rows = sorted(
-        (Row.from_evaluation(e) for _, e in latest.values()),
+    # Oldest result first, so a later one's evaluation replaces an earlier one's (of equal age: the one given last).
+    for result in sorted(results, key=lambda result: str(result.get("finished_at") or "")):
+        evaluations = result["evaluations"]
+        latest.update(zip(map(_EVALUATION_KEY, evaluations), evaluations, strict=True))
+    rows = [Row.from_evaluation(e) for e in latest.values()]
+    rows.sort(
         key=lambda r: (  # findings first, the worst first
             r.status != FAILED,
-            _severity_rank(r.severity),
+            _SEVERITY_RANK.get(r.severity, len(SEVERITY_ORDER)),
             r.rule_id,
             r.account_id,
             r.region,
             r.resource_id,
-        ),
+        )
     )
-    totals = Tally()
+    # Counted per (key, status) pair in C rather than row by row in Python.
+    totals = Tally(Counter(map(attrgetter("status"), rows)))
+    by_rule = tally_by(rows, "rule_id")
+    by_service = tally_by(rows, "service")
+    by_severity = {s: Tally() for s in SEVERITY_ORDER} | tally_by(rows, "severity")
     by_control: dict[str, Tally] = defaultdict(Tally)
-    by_rule: dict[str, Tally] = defaultdict(Tally)
-    by_service: dict[str, Tally] = defaultdict(Tally)
-    by_severity: dict[str, Tally] = {s: Tally() for s in SEVERITY_ORDER}
-    by_location: dict[str, Tally] = defaultdict(Tally)
-    for row in rows:
-        totals.add(row.status)
-        by_rule[row.rule_id].add(row.status)
-        by_service[row.service].add(row.status)
-        by_severity.setdefault(row.severity, Tally()).add(row.status)
-        by_location[f"{row.account_id}/{row.region}"].add(row.status)
-        for control in row.controls:
-            by_control[control].add(row.status)
-    rule_ids = {row.rule_id for row in rows}
+    for controls, tally in tally_by(rows, "controls").items():  # a few distinct sets of controls
+        for control in controls:
+            by_control[control].counts.update(tally.counts)
+    by_location = {
+        f"{account}/{region}": tally for (account, region), tally in tally_by(rows, "account_id", "region").items()
+    }
     report = Report(
         generated_at=(now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds"),
         sources=list(sources),
@@ -315,7 +318,7 @@ def build(
             framework_view(frameworks.load(name), rows, errors, registry)
             for name in (frameworks.available() if framework_ids is None else framework_ids)
         ],
-        rules={rule_id: _rule_info(registry, rule_id) for rule_id in sorted(rule_ids)},
+        rules={rule_id: _rule_info(registry, rule_id) for rule_id in sorted(by_rule)},
         remediations={
             entry.id: {
                 "id": entry.id,
@@ -337,9 +340,7 @@ def framework_view(
     document: Mapping[str, Any], rows: Sequence[Row], errors: Sequence[Mapping[str, Any]], registry: Registry
 ) -> FrameworkView:
     """Each requirement: passed, failed, exempt, not evaluated (with reasons), no resources, or not covered."""
-    by_rule: dict[str, list[Row]] = defaultdict(list)
-    for row in rows:
-        by_rule[row.rule_id].append(row)
+    by_rule = tally_by(rows, "rule_id")
     errors_by_type: dict[str, list[str]] = defaultdict(list)
     for error in errors:
         errors_by_type[str(error.get("resource_type"))].append(
@@ -350,8 +351,8 @@ def framework_view(
         known = tuple(r for r in entry.get("rules", ()) if _registered(registry, r))
         tally = Tally()
         for rule_id in known:
-            for row in by_rule.get(rule_id, ()):
-                tally.add(row.status)
+            if rule_id in by_rule:
+                tally.counts.update(by_rule[rule_id].counts)
         reasons: list[str] = []
         if not known:
             status = NOT_COVERED
@@ -364,7 +365,7 @@ def framework_view(
         else:
             types = {t for rule_id in known for t in registry.get(rule_id).resource_types}
             reasons = sorted({reason for t in types for reason in errors_by_type.get(t, ())})
-            ran = any(by_rule.get(rule_id) for rule_id in known)
+            ran = any(rule_id in by_rule for rule_id in known)
             status = NOT_EVALUATED if reasons or tally.not_evaluated or not ran else NO_RESOURCES
             if status == NOT_EVALUATED and not reasons:
                 reasons = ["none of its rules ran in this scan" if not ran else "insufficient data"]
@@ -390,8 +391,12 @@ def _rule_info(registry: Registry, rule_id: str) -> dict[str, Any]:
     return {"id": rule.id, "title": rule.title, "description": rule.description, "remediation": rule.remediation}
 
 
-def _severity_rank(severity: str) -> int:
-    return SEVERITY_ORDER.index(severity) if severity in SEVERITY_ORDER else len(SEVERITY_ORDER)
+def tally_by(rows: Iterable[Row], *fields: str) -> dict[Any, Tally]:
+    """A tally per value of `fields` (a tuple of values when several), in the order values first appear."""
+    out: dict[Any, Tally] = defaultdict(Tally)
+    for values, count in Counter(map(attrgetter(*fields, "status"), rows)).items():
+        out[values[0] if len(fields) == 1 else values[:-1]].counts[values[-1]] += count
+    return dict(out)
 
 
 def _control_key(control: str) -> tuple[str, int]:

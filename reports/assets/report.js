@@ -4,6 +4,7 @@
   const PAGE = 100;
   const RANK = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3, INFORMATIONAL: 4 };
   const STATUS_RANK = { FAILED: 0, NOT_EVALUATED: 1, EXEMPT: 2, PASSED: 3, NOT_APPLICABLE: 4 };
+  const SEARCHED = ["rule_id", "controls", "resource_id", "resource_arn", "account_id", "region", "annotation"];
   const $ = (id) => document.getElementById(id);
   const el = (tag, text, cls) => {
     const node = document.createElement(tag);
@@ -12,26 +13,51 @@
     return node;
   };
 
-  const encoded = $("payload").textContent.trim();
-  const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
+  const binary = atob($("payload").textContent.trim());
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
   const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
-  const data = JSON.parse(await new Response(stream).text());
-  const F = {};
-  data.fields.forEach((name, i) => { F[name] = i; });
-  const rows = data.rows.map((values, index) => ({
-    values, index,
-    text: [values[F.rule_id], values[F.controls], values[F.resource_id], values[F.resource_arn],
-           values[F.account_id], values[F.region], values[F.annotation]].join(" ").toLowerCase(),
-  }));
+  const data = await new Response(stream).json();
+  const count = data.count;
+  // Each column is its distinct values plus each row's index into them ("codes"), or plain values when few repeat.
+  const columns = data.columns;
+  // Readers of each column by row, of values as they are or converted (once per distinct value, not per row).
+  // An ARN travels without the resource id it ends with, unless it does not end with it.
+  function readers(convert) {
+    const read = {};
+    for (const [field, { values, codes }] of Object.entries(columns)) {
+      const converted = convert ? values.map(convert) : values;
+      read[field] = codes ? (row) => converted[codes[row]] : (row) => converted[row];
+    }
+    const head = read.resource_arn, whole = columns.resource_arn.whole;
+    read.resource_arn = (row) => row in whole ? (convert ? convert(whole[row]) : whole[row]) : head(row) + read.resource_id(row);
+    return read;
+  }
+  const get = readers();
+  const everyRow = Array.from({ length: count }, (_, row) => row);
 
   const state = { query: "", filters: {}, sort: null, dir: 1, page: 0, open: new Set() };
-  let matching = rows;
+  let matching = everyRow;
+
+  // The search text of each row, built while the page is idle (or at the first search, whichever comes first).
+  const texts = new Array(count);
+  let indexed = 0, lowered = null;
+  function indexUpTo(end) {
+    lowered ??= readers((value) => value.toLowerCase());
+    const parts = SEARCHED.map((field) => lowered[field]);
+    // join() makes one flat string; "+=" would leave a rope that the first search would have to flatten.
+    for (; indexed < end; indexed++) texts[indexed] = parts.map((part) => part(indexed)).join(" ");
+  }
+  const idle = window.requestIdleCallback || ((work) => setTimeout(() => work({ timeRemaining: () => 8 }), 1));
+  function indexWhileIdle(deadline) {
+    while (indexed < count && deadline.timeRemaining() > 2) indexUpTo(Math.min(count, indexed + 500));
+    if (indexed < count) idle(indexWhileIdle);
+  }
 
   for (const select of document.querySelectorAll("#filters select")) {
     const field = select.dataset.field;
     const values = new Set();
-    for (const row of rows) {
-      const value = row.values[F[field]];
+    for (const value of columns[field].values) {  // a coded column's values are already distinct
       if (field === "controls") value.split(" ").filter(Boolean).forEach((v) => values.add(v));
       else if (value) values.add(value);
     }
@@ -48,50 +74,76 @@
     });
   }
 
-  function matches(row) {
-    if (state.query && !row.text.includes(state.query)) return false;
-    for (const [field, wanted] of Object.entries(state.filters)) {
-      if (!wanted) continue;
-      const value = row.values[F[field]];
-      if (field === "controls" ? !value.split(" ").includes(wanted) : value !== wanted) return false;
-    }
-    return true;
+  // Whether a row's field holds the wanted value: on a coded column, decided once per distinct value.
+  function fieldTest(field, wanted) {
+    const { values, codes } = columns[field];
+    const accepts = field === "controls" ? (value) => value.split(" ").includes(wanted) : (value) => value === wanted;
+    if (!codes) return (row) => accepts(values[row]);
+    const accepted = values.map(accepts);
+    return (row) => accepted[codes[row]];
   }
 
-  function compare(a, b) {
-    const i = F[state.sort];
-    let x = a.values[i], y = b.values[i];
-    if (state.sort === "severity") { x = RANK[x]; y = RANK[y]; return (x - y) * state.dir; }
-    if (state.sort === "status") { x = STATUS_RANK[x]; y = STATUS_RANK[y]; return (x - y) * state.dir; }
-    return String(x).localeCompare(String(y)) * state.dir;
+  // Each row's rank when sorted by a field (equal values share one), so that sorting compares integers.
+  const ranks = new Map();
+  function rankOf(field) {
+    if (ranks.has(field)) return ranks.get(field);
+    const { values, codes } = columns[field];
+    const order = field === "severity" ? RANK : field === "status" ? STATUS_RANK : null;
+    const collator = new Intl.Collator();
+    const compare = order
+      ? (a, b) => (order[values[a]] ?? 99) - (order[values[b]] ?? 99)
+      : (a, b) => collator.compare(values[a], values[b]);
+    const byValue = new Int32Array(values.length);
+    const sorted = Array.from(values.keys()).sort(compare);
+    sorted.forEach((value, position) => {
+      byValue[value] = position && compare(sorted[position - 1], value) === 0 ? byValue[sorted[position - 1]] : position;
+    });
+    const rank = codes ? Int32Array.from(codes, (code) => byValue[code]) : byValue;
+    ranks.set(field, rank);
+    return rank;
   }
 
   function apply() {
-    matching = rows.filter(matches);
-    if (state.sort) matching.sort(compare);
+    const tests = [];
+    if (state.query) {
+      indexUpTo(count);
+      const query = state.query;
+      tests.push((row) => texts[row].includes(query));
+    }
+    for (const [field, wanted] of Object.entries(state.filters)) if (wanted) tests.push(fieldTest(field, wanted));
+    if (tests.length) {
+      matching = [];
+      for (let row = 0; row < count; row++) if (tests.every((test) => test(row))) matching.push(row);
+    } else {
+      matching = state.sort ? everyRow.slice() : everyRow;
+    }
+    if (state.sort) {
+      const rank = rankOf(state.sort);
+      const dir = state.dir;
+      matching.sort((a, b) => (rank[a] - rank[b]) * dir);
+    }
     render();
   }
 
   function detail(row) {
-    const v = row.values;
+    const v = (field) => get[field](row);
     const cell = el("td");
     cell.colSpan = 8;
-    const rule = data.rules[v[F.rule_id]] || {};
-    cell.appendChild(el("p", v[F.annotation], "annotation"));
-    cell.appendChild(el("p", (rule.title || v[F.rule_id]) + (rule.description ? ": " + rule.description : "")));
-    const arn = el("p", "Resource: " + v[F.resource_arn] + " (" + v[F.resource_type] + ")", "muted");
-    cell.appendChild(arn);
-    const fix = data.remediations[v[F.remediation_id]];
+    const rule = data.rules[v("rule_id")] || {};
+    cell.appendChild(el("p", v("annotation"), "annotation"));
+    cell.appendChild(el("p", (rule.title || v("rule_id")) + (rule.description ? ": " + rule.description : "")));
+    cell.appendChild(el("p", "Resource: " + v("resource_arn") + " (" + v("resource_type") + ")", "muted"));
+    const fix = data.remediations[v("remediation_id")];
     if (fix) {
       cell.appendChild(el("p", "Remediation " + fix.id + ": " + fix.title + " · risk " + fix.risk +
         " · " + (fix.reversible ? "reversible" : "not reversible")));
     }
-    const exemption = data.exemptions[String(row.index)];
+    const exemption = data.exemptions[String(row)];
     if (exemption) {
       cell.appendChild(el("p", "Exempt: " + (exemption.reason || "") + " · owner " + (exemption.owner || "-") +
         " · expires " + (exemption.expires || "never"), "exempt-note"));
     }
-    const history = data.audit[v[F.resource_arn]] || [];
+    const history = data.audit[v("resource_arn")] || [];
     if (history.length) {
       const list = el("ol", undefined, "history");
       for (const entry of history) {
@@ -109,35 +161,41 @@
     return tr;
   }
 
+  const body = document.querySelector("#rows tbody");
   function render() {
     const pages = Math.max(1, Math.ceil(matching.length / PAGE));
     state.page = Math.min(state.page, pages - 1);
-    const body = document.querySelector("#rows tbody");
     const fragment = document.createDocumentFragment();
     for (const row of matching.slice(state.page * PAGE, state.page * PAGE + PAGE)) {
-      const v = row.values;
-      const tr = el("tr", undefined, "row status-" + v[F.status].toLowerCase());
-      tr.dataset.index = String(row.index);
+      const status = get.status(row);
+      const tr = el("tr", undefined, "row status-" + status.toLowerCase());
+      tr.dataset.index = String(row);
       tr.tabIndex = 0;
-      for (const value of [v[F.status].toLowerCase().replace(/_/g, " "), v[F.severity], v[F.controls] || "-",
-                           v[F.rule_id], v[F.resource_id], v[F.account_id], v[F.region], v[F.annotation]]) {
+      for (const value of [status.toLowerCase().replace(/_/g, " "), get.severity(row), get.controls(row) || "-",
+                           get.rule_id(row), get.resource_id(row), get.account_id(row), get.region(row),
+                           get.annotation(row)]) {
         tr.appendChild(el("td", value));
       }
-      const toggle = () => {
-        if (state.open.has(row.index)) state.open.delete(row.index); else state.open.add(row.index);
-        render();
-      };
-      tr.addEventListener("click", toggle);
-      tr.addEventListener("keydown", (event) => { if (event.key === "Enter") toggle(); });
       fragment.appendChild(tr);
-      if (state.open.has(row.index)) fragment.appendChild(detail(row));
+      if (state.open.has(row)) fragment.appendChild(detail(row));
     }
     body.replaceChildren(fragment);
     $("shown").textContent = String(matching.length);
-    $("total").textContent = String(rows.length);
+    $("total").textContent = String(count);
     $("page").textContent = String(state.page + 1);
     $("pages").textContent = String(pages);
   }
+
+  // One listener for every row, rather than two per row on each page drawn.
+  function toggle(event) {
+    const tr = event.target.closest("tr.row");
+    if (!tr) return;
+    const row = Number(tr.dataset.index);
+    if (state.open.has(row)) state.open.delete(row); else state.open.add(row);
+    render();
+  }
+  body.addEventListener("click", toggle);
+  body.addEventListener("keydown", (event) => { if (event.key === "Enter") toggle(event); });
 
   let pending = null;
   $("search").addEventListener("input", (event) => {
@@ -159,6 +217,7 @@
   }
   apply();
   document.body.dataset.ready = "true";
+  idle(indexWhileIdle);
 })().catch((error) => {
   document.body.dataset.ready = "error";
   const note = document.createElement("p");

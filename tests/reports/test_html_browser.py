@@ -129,3 +129,49 @@ def test_readable_on_a_narrow_screen(opened):
     assert page.evaluate("document.documentElement.scrollWidth") <= 400
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "report-narrow.png"), full_page=False)
+
+
+def test_sorting_by_a_column_orders_every_page_and_reverses_on_a_second_click(opened):
+    page, report, _ = opened
+    ranks = model.SEVERITY_ORDER
+    page.click("th[data-sort='severity']")
+    severities = [s.upper() for s in page.locator("#rows tbody tr.row td:nth-child(2)").all_inner_texts()]
+    assert [ranks.index(s) for s in severities] == sorted(ranks.index(s) for s in severities)
+    assert severities[0] == min((r.severity for r in report.rows), key=ranks.index)
+    page.click("th[data-sort='resource_id']")
+    page.click("th[data-sort='resource_id']")
+    descending = page.locator("#rows tbody tr.row td:nth-child(5)").all_inner_texts()
+    assert page.evaluate("(ids) => ids.every((id, i) => !i || ids[i - 1].localeCompare(id) >= 0)", descending)
+    page.click("#next")
+    assert page.inner_text("#page") == "2"
+    following = page.locator("#rows tbody tr.row td:nth-child(5)").all_inner_texts()
+    assert page.evaluate("([a, b]) => a.localeCompare(b) >= 0", [descending[-1], following[0]])
+
+
+def test_a_resource_shows_its_own_arn_also_when_it_does_not_end_with_the_resource_id(browser, results, tmp_path):
+    # The page carries most ARNs without the resource id they end with; this one keeps its whole ARN.
+    evaluation = results[0]["evaluations"][0]
+    evaluation["resource_arn"] = f"arn:aws:s3:::elsewhere-{evaluation['resource_id']}-copy"
+    report = model.build(results)
+    path = tmp_path / "report.html"
+    path.write_text(RENDERERS["html"](report))
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready='true']", timeout=15000)
+    for wanted in (evaluation, next(r for r in report.rows if r.resource_arn != evaluation["resource_arn"])._asdict()):
+        page.fill("#search", wanted["resource_arn"])
+        assert _shown(page) == 1
+        page.click("#rows tbody tr.row >> nth=0")
+        assert f"Resource: {wanted['resource_arn']} (" in page.inner_text("#rows tbody tr.detail")
+        page.click("#rows tbody tr.row >> nth=0")
+    page.close()
+
+
+def test_a_report_without_evaluations_renders_an_empty_table(browser, tmp_path):
+    path = tmp_path / "report.html"
+    path.write_text(RENDERERS["html"](model.build([])))
+    page = browser.new_page()
+    page.goto(path.as_uri())
+    page.wait_for_selector("body[data-ready='true']", timeout=15000)
+    assert (page.inner_text("#shown"), page.inner_text("#total"), page.inner_text("#pages")) == ("0", "0", "1")
+    page.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from warden.reports import model
 
 from warden import schemas
@@ -53,6 +55,29 @@ def test_counts_and_breakdowns_agree_with_the_evaluations(results):
     assert sum(t.failed for t in report.by_severity.values()) == failed
     assert len(report.by_location) == 6
     schemas.validate(report.to_dict(), "report")
+
+
+def test_every_breakdown_counts_each_status_of_each_key_exactly(results):
+    report = model.build(results)
+    expected: dict[str, Counter] = {name: Counter() for name in ("control", "rule", "service", "severity", "location")}
+    for row in report.rows:
+        expected["rule"][row.rule_id, row.status] += 1
+        expected["service"][row.service, row.status] += 1
+        expected["severity"][row.severity, row.status] += 1
+        expected["location"][f"{row.account_id}/{row.region}", row.status] += 1
+        expected["control"].update((control, row.status) for control in row.controls)
+    for name, counted in expected.items():
+        breakdown = getattr(report, f"by_{name}")
+        assert Counter({(key, s): n for key, t in breakdown.items() for s, n in t.counts.items() if n}) == counted, name
+    assert list(report.by_severity)[:5] == list(model.SEVERITY_ORDER)
+    assert sum(report.totals.counts.values()) == len(report.rows)
+
+
+def test_of_two_results_as_old_the_one_given_last_wins():
+    first = _result(_evaluation(compliance="NON_COMPLIANT"))
+    second = _result(_evaluation(compliance="COMPLIANT"))
+    assert [r.status for r in model.build([first, second]).rows] == ["PASSED"]
+    assert [r.status for r in model.build([second, first]).rows] == ["FAILED"]
 
 
 def test_the_latest_evaluation_of_a_resource_wins_when_scans_are_merged():
