@@ -201,17 +201,21 @@ def inject_fault(
     status: int = 400,
     message: str = "injected by test",
     times: int | None = None,
+    when: Callable[[Any], bool] | None = None,
 ) -> InjectedFault:
     """Make `operation` on `client` fail with an AWS error before anything is sent.
 
     The fault is injected as an HTTP response at `before-send`, so botocore parses it and applies its
     retry policy exactly as for a real AWS answer (throttling is retried, AccessDenied is not).
+    `when`: only requests it accepts fail (an AssumeRole naming one role ARN).
     """
     fault = InjectedFault(times)
     response = _error_response(client, code, status, message)
 
     def answer(request: Any, **_: Any) -> Any:
         if fault.times is not None and fault.answered >= fault.times:
+            return None
+        if when is not None and not when(request):
             return None
         fault.answered += 1
         return response(request)
