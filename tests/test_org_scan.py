@@ -5,35 +5,19 @@ role ARN on the central STS client (see tests/README.md)."""
 from __future__ import annotations
 
 import threading
-import urllib.parse
 
 import pytest
 from moto import mock_aws
 
 from warden import schemas
 from warden.aws import Clients
-from warden.org_scan import DEFAULT_ROLE_NAME, OrganizationScanner, Pacing, Rate, TokenBucket
-from warden.organization import OrganizationError, assume, role_arn
+from warden.org_scan import OrganizationScanner, Pacing, Rate, TokenBucket
+from warden.organization import DEFAULT_ROLE_NAME, OrganizationError, assume, role_arn
 from warden.registry import load_rules
-from warden.testing import inject_fault
+from warden.testing import deny_assume_role, inject_fault
 
 REGIONS = ["us-east-1", "eu-west-1"]
 VERSIONING = load_rules().select(["s3-bucket-versioning-enabled"])
-
-
-def _body(request):
-    body = request.body or b""
-    return body.decode() if isinstance(body, bytes) else str(body)
-
-
-def deny_role(clients, account_id, role_name=DEFAULT_ROLE_NAME):
-    """AssumeRole of this one role answers AccessDenied, as AWS does for a role that does not exist."""
-    arn = role_arn("aws", account_id, role_name)
-    quoted = urllib.parse.quote(arn, safe="")
-    message = f"User is not authorized to perform: sts:AssumeRole on resource: {arn}"
-    return inject_fault(
-        clients.client("sts"), "AssumeRole", "AccessDenied", 403, message, when=lambda r: quoted in _body(r)
-    )
 
 
 @pytest.fixture
@@ -58,7 +42,7 @@ def organization():
 
 def test_three_accounts_two_regions_in_one_run_with_one_role_missing(organization):
     clients, (management, alpha, beta) = organization
-    deny_role(clients, beta)
+    deny_assume_role(clients, role_arn("aws", beta, DEFAULT_ROLE_NAME))
 
     result = OrganizationScanner(clients).run(VERSIONING, REGIONS)
     document = result.to_dict()

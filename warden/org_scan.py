@@ -15,13 +15,10 @@ from typing import Any, Protocol
 from warden.aws import AWS_ERRORS, Clients, error_code, partition_regions
 from warden.exemptions import Exemptions
 from warden.model import ACCOUNT_RESOURCE_TYPE, ScanError
-from warden.organization import Account, OrganizationError, assume, list_accounts, role_arn
+from warden.organization import DEFAULT_ROLE_NAME, Account, OrganizationError, assume, list_accounts, role_arn
 from warden.registry import Rule
 from warden.scan import Progress, ScanInterrupted, Scanner, ScanResult
 
-# The role names the member template creates; the operator can name others.
-DEFAULT_ROLE_NAME = "WardenReadRole"
-DEFAULT_REMEDIATION_ROLE_NAME = "WardenRemediationRole"
 # ec2:DescribeRegions' word for a region the account has not enabled (its calls would all fail).
 NOT_ENABLED = "not-opted-in"
 
@@ -398,3 +395,23 @@ def enabled_regions(clients: Clients) -> frozenset[str]:
     return frozenset(
         r["RegionName"] for r in answer["Regions"] if r.get("OptInStatus") != NOT_ENABLED and r["RegionName"] in known
     )
+
+
+def per_account_results(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """An organization scan's result as one `warden.scan/v2` result per scanned account (for the history,
+    which keeps each account's own timeline)."""
+    results = []
+    for account in document.get("accounts", []):
+        if account["status"] != "scanned":
+            continue
+        account_id = account["account_id"]
+        results.append(
+            {
+                **{k: document[k] for k in ("schema", "started_at", "finished_at", "partial", "expired_exemptions")},
+                "account_id": account_id,
+                "regions": account["regions"],
+                "evaluations": [e for e in document["evaluations"] if e["account_id"] == account_id],
+                "errors": [e for e in document["errors"] if e.get("account_id") == account_id],
+            }
+        )
+    return results
