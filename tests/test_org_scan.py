@@ -14,6 +14,7 @@ from warden.aws import Clients
 from warden.org_scan import OrganizationScanner, Pacing, Rate, TokenBucket
 from warden.organization import DEFAULT_ROLE_NAME, OrganizationError, assume, role_arn
 from warden.registry import load_rules
+from warden.scan import ScanInterrupted
 from warden.testing import deny_assume_role, inject_fault
 
 REGIONS = ["us-east-1", "eu-west-1"]
@@ -148,3 +149,41 @@ def test_every_api_gateway_call_passes_the_bucket_and_connections_are_given_back
 
     assert slept == [pytest.approx(1 / 8)] * 4  # each region has its own allowance
     assert connections.acquire(timeout=0)  # the failed call gave its connection back too
+
+
+class _InterruptedAt:
+    """Progress that raises Ctrl-C when the scan of `account_id` begins."""
+
+    def __init__(self, account_id):
+        self.account_id = account_id
+        self.outcomes = []
+
+    def accounts(self, total):
+        pass
+
+    def scanning(self, account_id):
+        if account_id == self.account_id:
+            raise KeyboardInterrupt
+        return None
+
+    def finished(self, outcome):
+        self.outcomes.append(outcome)
+
+
+def test_an_interrupt_keeps_what_the_finished_accounts_found_marked_partial(organization):
+    clients, accounts = organization
+    *finished, last = sorted(accounts)  # accounts are scanned in id order, here one at a time
+    scanner = OrganizationScanner(clients, accounts_at_once=1, progress=_InterruptedAt(last))
+
+    with pytest.raises(ScanInterrupted) as stopped:
+        scanner.run(VERSIONING, REGIONS)
+
+    document = stopped.value.result.to_dict()
+    schemas.validate(document, "scan")
+    assert document["partial"] is True
+    assert {e["account_id"] for e in document["evaluations"]} == set(finished)
+    outcomes = {a["account_id"]: (a["status"], a["detail"]) for a in document["accounts"]}
+    assert outcomes == {
+        **{a: ("scanned", "2 evaluations, 0 errors") for a in finished},
+        last: ("skipped", "interrupted before its scan ended"),
+    }

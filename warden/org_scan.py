@@ -226,7 +226,17 @@ class OrganizationScanner:
                 with self._lock:
                     for scanner in self._scanners.values():
                         scanner.stop()
-        scans = not_scanned + [f.result() for f in futures if not f.cancelled()]
+        # An account whose scan the interrupt itself ended (its future raised it) has nothing to add.
+        scans = not_scanned + [f.result() for f in futures if not f.cancelled() and f.exception() is None]
+        if interrupted:
+            ended = {s.outcome.account_id for s in scans}
+            scans += [
+                _AccountScan(
+                    AccountOutcome(a.account_id, a.name, "skipped", detail="interrupted before its scan ended")
+                )
+                for a in targets
+                if a.account_id not in ended
+            ]
         result = self._merge(scans, regions, started_at)
         result.api_calls += self._clients.total_calls() - calls_before
         if interrupted:
