@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import pytest
 from moto import mock_aws
@@ -46,9 +47,11 @@ def organization(monkeypatch):
             return made
 
         import warden.cli as cli
+        import warden.cli_remediation as cli_remediation
 
         original = cli._clients
         monkeypatch.setattr(cli, "_clients", cli_clients)
+        monkeypatch.setattr(cli_remediation, "_clients", cli_clients)  # approve and rollback
         yield clients, alpha, beta, lambda account_id, role_name: denied.append((account_id, role_name))
 
 
@@ -151,3 +154,35 @@ def test_a_terminal_sees_each_running_account_and_a_line_per_finished_one():
     display.close()
     assert "  [1/2] account 111111111111 (alpha): scanned, 3 evaluations, 0 errors\n" in screen.getvalue()
     assert screen.getvalue().endswith("\r" + " " * 112 + "\r")
+
+
+def _policy(clients, account_id, bucket, region):
+    s3 = assume(clients, role_arn("aws", account_id, "check")).client("s3", region)
+    try:
+        return s3.get_bucket_policy(Bucket=bucket)["Policy"]
+    except s3.exceptions.ClientError:
+        return None
+
+
+def test_a_member_plan_is_approved_and_rolled_back_in_its_own_account(organization, tmp_path):
+    clients, alpha, _, deny = organization
+    settings = tmp_path / "warden.toml"
+    settings.write_text("[remediation]\nverify_delay_seconds = 0\n")
+    target = ("--audit-dir", str(tmp_path / "audit"))
+    org_scan = ("scan", "--organization", "--account", alpha, "--region", "us-east-1", "--control", "S3.5")
+
+    code, _, err = _run(*org_scan, "--remediate", "--plan-only", *target)
+    (plan_id,) = re.findall(r"plan ([0-9a-f-]{36}):", err)
+    assert code == 0 and _policy(clients, alpha, f"data-{alpha}-us-east-1", "us-east-1") is None
+
+    code, out, _ = _run("approve", plan_id, "--yes", "--settings", str(settings), *target)
+    assert code == 0 and "REMEDIATED: fixed and verified" in out, out
+    assert "WardenDenyInsecureTransport" in _policy(clients, alpha, f"data-{alpha}-us-east-1", "us-east-1")
+    (record_id,) = set(re.findall(r"record ([0-9a-f-]{36})", out))
+    record = Ledger(LocalStore(tmp_path / "audit")).lookup("id", record_id)[0]
+    assert record["account"] == alpha and f"::{alpha}:assumed-role/{DEFAULT_REMEDIATION_ROLE_NAME}/" in record["actor"]
+
+    deny(alpha, DEFAULT_REMEDIATION_ROLE_NAME)  # the member role is gone: nothing is done with the caller's access
+    code, _, err = _run("rollback", record_id, "--yes", *target)
+    assert code == 2 and f"cannot act in account {alpha} through its remediation role: AccessDenied" in err
+    assert "WardenDenyInsecureTransport" in _policy(clients, alpha, f"data-{alpha}-us-east-1", "us-east-1")

@@ -296,6 +296,12 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (approve, rollback):
         sub.add_argument("--settings")
         sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+        sub.add_argument(
+            "--remediation-role-name",
+            help="a change in another account (organization scan) is made through this role in it "
+            f"(default {DEFAULT_REMEDIATION_ROLE_NAME})",
+        )
+        sub.add_argument("--external-id", help="the external id that role requires")
 
     audit = commands.add_parser("audit", help="the audit ledger")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
@@ -552,20 +558,10 @@ def _record_history(path: str | None, result: dict[str, Any], err: TextIO) -> No
 
 def _remediate(args: argparse.Namespace, clients: Any, ledger: Any, result: dict[str, Any], err: TextIO) -> bool:
     """Plan, store or apply fixes for the scan's findings; True when the scan must exit 1."""
-    from warden.cli_remediation import remediate
+    from warden.cli_remediation import remediate, remediation_role
 
-    if not args.organization:
-        return remediate(args, clients, ledger, result, err)
-    from warden.organization import assume, role_arn
-
-    role_name = args.remediation_role_name or DEFAULT_REMEDIATION_ROLE_NAME
-
-    def member_clients(account_id: str) -> Any:
-        """Each finding is fixed in its own account, through that account's remediation role."""
-        arn = role_arn(clients.partition, account_id, role_name)
-        return assume(clients, arn, session_name="warden-remediation", external_id=args.external_id)
-
-    return remediate(args, clients, ledger, result, err, member_clients)
+    # In an organization, each finding is fixed in its own account, through that account's remediation role.
+    return remediate(args, clients, ledger, result, err, remediation_role(args, clients) if args.organization else None)
 
 
 def cmd_plans(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -22,6 +22,7 @@ from warden.cli import EXIT_FINDINGS, EXIT_OK, _check_credentials, _clients
 from warden.exemptions import Exemptions
 from warden.ledger import Ledger, LedgerError, LocalStore, Outcome, S3Store
 from warden.model import Compliance, Evaluation
+from warden.organization import DEFAULT_REMEDIATION_ROLE_NAME, OrganizationError, assume, role_arn
 from warden.remediate import Pending, Remediator, Result, RunBudget, merge, pending_plans
 from warden.remediation import Mode
 from warden.settings import Settings
@@ -105,6 +106,34 @@ def _remediator(
 def _run_budget(args: argparse.Namespace, settings: Settings) -> RunBudget:
     limit = getattr(args, "max_changes", None)
     return RunBudget(limit if limit is not None else settings.max_changes_per_rule)
+
+
+def remediation_role(args: argparse.Namespace, clients: Any) -> Callable[[str], Any]:
+    """Clients acting in an account through its remediation role (`--remediation-role-name`, default
+    WardenRemediationRole, with `--external-id`); a role that cannot be assumed raises the AWS error."""
+    role_name = getattr(args, "remediation_role_name", None) or DEFAULT_REMEDIATION_ROLE_NAME
+
+    def member_clients(account_id: str) -> Any:
+        arn = role_arn(clients.partition, account_id, role_name)
+        return assume(clients, arn, session_name="warden-remediation", external_id=args.external_id)
+
+    return member_clients
+
+
+def _acting_in(
+    args: argparse.Namespace, clients: Any, ledger: Ledger, request: Mode, remediator: Remediator, account_id: str
+) -> Remediator:
+    """The remediator for a stored plan or record: as is in Warden's own account; in another account (an
+    organization scan stored it) through that account's remediation role, never the caller's own access."""
+    if account_id == clients.account_id:
+        return remediator
+    try:
+        member = remediation_role(args, clients)(account_id)
+    except AWS_ERRORS as exc:
+        raise OrganizationError(
+            f"cannot act in account {account_id} through its remediation role: {error_code(exc)}"
+        ) from exc
+    return _remediator(args, member, ledger, request)
 
 
 def confirm(args: argparse.Namespace, question: str, err: TextIO) -> bool:
@@ -274,8 +303,10 @@ def approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`warden approve PLAN_ID`: re-read the resource, refuse a drifted plan, apply and verify."""
     clients = _clients(args)
     _check_credentials(clients)
-    remediator = _remediator(args, clients, open_ledger(args, clients, err, existing=True), Mode.APPROVE)
+    ledger = open_ledger(args, clients, err, existing=True)
+    remediator = _remediator(args, clients, ledger, Mode.APPROVE)
     plan = remediator.stored_plan(args.plan_id)  # refuses an unknown or settled plan before asking
+    remediator = _acting_in(args, clients, ledger, Mode.APPROVE, remediator, plan.account_id)
     out.write(f"plan {plan.plan_id} ({plan.risk} risk): {plan.rule_id} on {plan.resource_arn}\n{plan.diff()}\n")
     if not confirm(args, f"Apply plan {args.plan_id}?", err):
         err.write(NOTHING_CHANGED)
@@ -291,9 +322,11 @@ def rollback(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`warden rollback RECORD_ID`: check the record, show what is restored, then restore it."""
     clients = _clients(args)
     _check_credentials(clients)
-    remediator = _remediator(args, clients, open_ledger(args, clients, err, existing=True), Mode.AUTO)
+    ledger = open_ledger(args, clients, err, existing=True)
+    remediator = _remediator(args, clients, ledger, Mode.AUTO)
     undo = remediator.rollback_of(args.record_id)  # refuses a missing, irreversible or undone record before asking
     plan = undo.plan
+    remediator = _acting_in(args, clients, ledger, Mode.AUTO, remediator, plan.account_id)
     out.write(f"record {args.record_id} ({undo.record['time']}): {plan.rule_id} on {plan.resource_arn}\n")
     out.write(undo.diff() + "\n")
     if not confirm(args, f"Roll back the change recorded in {args.record_id}?", err):
