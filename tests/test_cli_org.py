@@ -186,3 +186,18 @@ def test_a_member_plan_is_approved_and_rolled_back_in_its_own_account(organizati
     code, _, err = _run("rollback", record_id, "--yes", *target)
     assert code == 2 and f"cannot act in account {alpha} through its remediation role: AccessDenied" in err
     assert "WardenDenyInsecureTransport" in _policy(clients, alpha, f"data-{alpha}-us-east-1", "us-east-1")
+
+
+def test_the_readme_organization_commands_parse_as_written():
+    from pathlib import Path
+
+    from warden.cli import _parser
+
+    readme = (Path(__file__).parent.parent / "README.md").read_text()
+    block = readme.split("### Scanning an organization", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    lines = block.splitlines()
+    assert len(lines) == 4
+    for line in lines:
+        argv = line.split("#", 1)[0].split()
+        assert argv[0] == ".venv/bin/warden"
+        assert _parser().parse_args(argv[1:]).organization
