@@ -116,16 +116,48 @@ def test_an_account_outside_the_organization_is_refused_before_scanning(organiza
     assert clients.calls["sts:AssumeRole"] == 3  # only the fixture's
 
 
-def test_a_burst_is_paced_under_the_rate():
-    now = [100.0]
-    bucket = TokenBucket(rate=8.0, capacity=1, clock=lambda: now[0])
-    sent_at = [now[0] + bucket.reserve() for _ in range(40)]  # 40 callers at the same instant
+class _Clock:
+    """A clock that moves only when the code under test sleeps (by `late` more than asked, if given)."""
 
-    # Never more than 9 requests in any one-second window (the quota is 10), and 8 a second on average.
-    assert max(sum(1 for t in sent_at if start <= t <= start + 1.0) for start in sent_at) == 9
+    def __init__(self, late=0.0):
+        self.now, self.late = 100.0, late
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds + self.late
+
+
+def _most_in_one_second(times):
+    return max(sum(1 for t in times if start <= t <= start + 1.0) for start in times)
+
+
+def test_a_burst_is_paced_under_the_rate():
+    clock = _Clock()
+    bucket = TokenBucket(rate=8.0, capacity=1, clock=clock, sleep=clock.sleep)
+    sent_at = []
+    for _ in range(40):  # 40 callers at once: each leaves when the bucket lets it
+        bucket.acquire()
+        sent_at.append(clock.now)
+
+    # Never more than 9 requests in any one-second window (API Gateway's quota is 10), 8 a second on average.
+    assert _most_in_one_second(sent_at) == 9
     assert sent_at[-1] - sent_at[0] == pytest.approx(39 / 8)
-    now[0] += 10.0  # after a pause only `capacity` tokens are saved up, not ten seconds' worth
-    assert bucket.reserve() == 0.0 and bucket.reserve() == pytest.approx(1 / 8)
+    clock.now += 10.0  # after a pause only `capacity` tokens are saved up, not ten seconds' worth
+    assert bucket.acquire() == 0.0 and bucket.acquire() == pytest.approx(1 / 8)
+
+
+def test_a_caller_that_wakes_late_earns_no_catch_up_burst():
+    clock = _Clock(late=0.3)  # a busy machine: every sleep overruns
+    bucket = TokenBucket(rate=8.0, capacity=1, clock=clock, sleep=clock.sleep)
+    sent_at = []
+    for _ in range(20):
+        bucket.acquire()
+        sent_at.append(clock.now)
+
+    gaps = [b - a for a, b in zip(sent_at, sent_at[1:], strict=False)]
+    assert min(gaps) >= 1 / 8 and _most_in_one_second(sent_at) <= 9
 
 
 def test_every_api_gateway_call_passes_the_bucket_and_connections_are_given_back(organization):

@@ -45,27 +45,43 @@ SERVICE_RATES: Mapping[str, Rate] = {
 
 
 class TokenBucket:
-    """`rate` tokens a second, at most `capacity` saved up. A caller that finds none takes the next one
-    due and waits for it, so callers are served in turn and the rate holds however many arrive at once."""
+    """`rate` tokens a second, at most `capacity` saved up; a caller that finds none sleeps until one is due.
 
-    def __init__(self, rate: float, capacity: int, clock: Callable[[], float] = time.monotonic) -> None:
+    Callers wait in turn (the lock is held while one sleeps), and a caller that wakes late gets no credit for
+    the delay: after the saved-up burst, calls leave at least 1/`rate` apart however the threads are scheduled,
+    so with capacity 1 no window of one second ever holds more than `rate` + 1 calls."""
+
+    def __init__(
+        self,
+        rate: float,
+        capacity: int,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         if rate <= 0 or capacity < 1:
             raise ValueError("a token bucket needs a positive rate and room for one token")
         self._rate = rate
         self._capacity = float(capacity)
         self._clock = clock
+        self._sleep = sleep
         self._tokens = float(capacity)
         self._stamp = clock()
         self._lock = threading.Lock()
 
-    def reserve(self) -> float:
-        """Take a token: the seconds to wait before using it (0 when one was there)."""
+    def acquire(self) -> float:
+        """Take a token, waiting for it if need be; returns the seconds waited."""
         with self._lock:
             now = self._clock()
             self._tokens = min(self._capacity, self._tokens + (now - self._stamp) * self._rate)
+            waited = 0.0
+            if self._tokens < 1:
+                self._sleep((1 - self._tokens) / self._rate)
+                woke = self._clock()
+                waited, now = woke - now, woke
+                self._tokens = 1.0  # exactly the token waited for: oversleeping earns nothing
+            self._tokens -= 1
             self._stamp = now
-            self._tokens -= 1  # below zero: tokens promised to callers already waiting
-            return 0.0 if self._tokens >= 0 else -self._tokens / self._rate
+            return waited
 
 
 class Pacing:
@@ -100,15 +116,13 @@ class Pacing:
         with self._lock:
             key = (rate.name, region)
             if key not in self._buckets:
-                self._buckets[key] = TokenBucket(rate.per_second, rate.burst, self._clock)
+                self._buckets[key] = TokenBucket(rate.per_second, rate.burst, self._clock, self._sleep)
             return self._buckets[key]
 
     def _before_call(self, model: Any, context: dict[str, Any], **_: Any) -> None:
         bucket = self.bucket(model.service_model.service_name, str(context.get("client_region") or ""))
         if bucket is not None:
-            wait = bucket.reserve()
-            if wait > 0:
-                self._sleep(wait)
+            bucket.acquire()
         if self._connections is not None:  # after pacing: a call waiting for its turn holds no connection
             self._connections.acquire()
             context[self._HOLDS] = True
