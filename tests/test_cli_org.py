@@ -201,3 +201,23 @@ def test_the_readme_organization_commands_parse_as_written():
         argv = line.split("#", 1)[0].split()
         assert argv[0] == ".venv/bin/warden"
         assert _parser().parse_args(argv[1:]).organization
+
+
+def test_the_history_records_one_scan_per_scanned_account(organization, tmp_path):
+    import datetime as dt
+
+    from warden.reports.history import History
+
+    clients, alpha, beta, deny = organization
+    deny(beta, DEFAULT_ROLE_NAME)
+    path = tmp_path / "history.sqlite3"
+
+    assert _run(*SCAN, "--format", "json", "--history", str(path))[0] == 0
+
+    history = History(path)
+    try:
+        latest = history.latest_results(dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
+    finally:
+        history.close()
+    assert sorted(r["account_id"] for r in latest) == sorted([clients.account_id, alpha])
+    assert all({e["account_id"] for e in r["evaluations"]} == {r["account_id"]} for r in latest)
