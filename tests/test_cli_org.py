@@ -82,6 +82,10 @@ def test_one_run_scans_every_account_and_a_missing_role_is_an_error_of_its_accou
     assert any(beta in line and "failed, cannot assume" in line for line in lines)
     assert "warden: incomplete scan: 1 read error" in err
 
+    code, table, _ = _run(*SCAN)
+    assert f"Organization scan from account {clients.account_id}: 2 of 3 accounts scanned," in table
+    assert "ACCOUNT" in table and alpha in table
+
     code, _, err = _run(*SCAN, "--format", "json", "--fail-on", "critical")
     assert code == 1  # the gate holds org-wide: an account that could not be read is never a pass
     assert f"error     {beta}  sts:AssumeRole" in err
