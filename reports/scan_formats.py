@@ -117,10 +117,12 @@ def render_table(
         if show_compliant or e.compliance is Compliance.NON_COMPLIANT
     ]
     rows.sort(key=lambda row: (row[1] is not None, -row[0].severity.rank, row[0].rule_id, resource_label(row[0])))
-    lines = [
-        f"Account {result['account_id']}  regions {', '.join(result['regions'])}  "
-        f"{result['started_at']} → {result['finished_at']}"
-    ]
+    accounts = result.get("accounts")  # an organization scan: say how many of its accounts were scanned
+    scanned = sum(1 for a in accounts or () if a["status"] == "scanned")
+    who = f"Account {result['account_id']}"
+    if accounts:
+        who = f"Organization scan from account {result['account_id']}: {scanned} of {len(accounts)} accounts scanned,"
+    lines = [f"{who}  regions {', '.join(result['regions'])}  {result['started_at']} → {result['finished_at']}"]
     if result.get("partial"):
         lines.append("PARTIAL: the scan was interrupted; this is what it found until then.")
     incomplete = incomplete_summary(result)

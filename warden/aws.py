@@ -161,6 +161,7 @@ class Clients:
         self._clients: dict[tuple[str, str], BaseClient] = {}
         self._lock = threading.Lock()
         self._identity: dict[str, Any] | None = None
+        self._handlers: list[tuple[str, Any]] = []
         self.calls: Counter[str] = Counter()
 
     def derived(self, session: boto3.session.Session) -> Clients:
@@ -190,10 +191,19 @@ class Clients:
                     kwargs["endpoint_url"] = self._endpoint_url
                 found = self._session.client(service, **kwargs)
                 found.meta.events.register("before-call", self._count_call)
+                for event, handler in self._handlers:
+                    found.meta.events.register(event, handler)
                 if service == "s3control" and self._endpoint_url and _is_bare_host(self._endpoint_url):
                     found.meta.events.register("before-send.s3-control", _account_prefix_stripper(self._endpoint_url))
                 self._clients[key] = found
         return found
+
+    def register(self, event: str, handler: Any) -> None:
+        """Register a botocore event handler on every client these Clients made or will make (pacing, bounds)."""
+        with self._lock:
+            self._handlers.append((event, handler))
+            for made in self._clients.values():
+                made.meta.events.register(event, handler)
 
     def _count_call(self, model: Any, **_: Any) -> None:
         self.calls[f"{model.service_model.service_name}:{model.name}"] += 1

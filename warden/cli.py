@@ -18,6 +18,7 @@ import botocore.parsers
 
 from warden import __version__, cli_report
 from warden.model import Compliance, Severity, WardenError
+from warden.organization import DEFAULT_REMEDIATION_ROLE_NAME, DEFAULT_ROLE_NAME
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 EXIT_INTERRUPTED = 130  # the shell's code for a process stopped by SIGINT
@@ -72,6 +73,12 @@ def _positive_int(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
     return value
+
+
+def _account_id(text: str) -> str:
+    if not (len(text) == 12 and text.isdigit()):
+        raise argparse.ArgumentTypeError(f"{text!r} is not an AWS account id (12 digits)")
+    return text
 
 
 def _known_regions(names: Sequence[str]) -> list[str]:
@@ -136,6 +143,80 @@ class _Progress:
             self._stream.flush()
 
 
+class _OrganizationProgress:
+    """An organization scan's progress on stderr: a line per account as it ends (scanned, skipped and why,
+    failed and why); on a terminal also one self-rewriting line with each running account's listings."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self._terminal = stream.isatty()
+        self._lock = threading.Lock()
+        self._total = self._done = 0
+        self._running: dict[str, _AccountProgress] = {}
+        self._live = False
+
+    def accounts(self, total: int) -> None:
+        self._total = total
+
+    def scanning(self, account_id: str) -> _AccountProgress:
+        with self._lock:
+            progress = self._running[account_id] = _AccountProgress(self)
+        return progress
+
+    def finished(self, outcome: Any) -> None:
+        with self._lock:
+            self._done += 1
+            self._running.pop(outcome.account_id, None)
+            name = f" ({outcome.name})" if outcome.name else ""
+            self._clear()
+            where = f"  [{self._done}/{self._total}] account {outcome.account_id}{name}"
+            self._stream.write(f"{where}: {outcome.status}, {outcome.detail}\n")
+            self._draw()
+
+    def changed(self) -> None:
+        with self._lock:
+            self._draw()
+
+    def _draw(self) -> None:
+        if not self._terminal or not self._running:
+            self._stream.flush()
+            return
+        running = ", ".join(f"{a} {p.done}/{p.total}" for a, p in sorted(self._running.items()))
+        line = f"  {self._done}/{self._total} accounts done; listings: {running}"
+        self._stream.write("\r" + line[:110])
+        self._stream.flush()
+        self._live = True
+
+    def _clear(self) -> None:
+        if self._live:
+            self._stream.write("\r" + " " * 112 + "\r")
+            self._live = False
+
+    def close(self) -> None:
+        with self._lock:
+            self._clear()
+            self._stream.flush()
+
+
+class _AccountProgress:
+    """One account's scan, counted for the organization's display."""
+
+    def __init__(self, display: _OrganizationProgress) -> None:
+        self._display = display
+        self.total = self.done = 0  # listings
+
+    def started(self, listings: int) -> None:
+        self.total = listings
+        self._display.changed()
+
+    def resource(self) -> None:
+        pass  # the display counts listings: per-resource redraws across accounts would flood a slow terminal
+
+    def listed(self, resource_type: str, region: str, resources: int, error: str | None) -> None:
+        self.done += 1
+        self._display.changed()
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse with a usage error on one line: the full usage is one --help away."""
 
@@ -179,12 +260,32 @@ def _parser() -> argparse.ArgumentParser:
     history = scan.add_mutually_exclusive_group()
     history.add_argument("--history", help="record the result in this scan history (default: the user's data dir)")
     history.add_argument("--no-history", action="store_true", help="do not record the result in the scan history")
+    org = scan.add_argument_group("organization")
+    org.add_argument(
+        "--organization",
+        action="store_true",
+        help="scan every active account of the AWS Organization, through a role assumed in each",
+    )
+    org.add_argument("--role-name", help=f"the role to assume in each account (default {DEFAULT_ROLE_NAME})")
+    org.add_argument("--external-id", help="the external id the accounts' roles require")
+    org.add_argument("--account", action="append", default=[], type=_account_id, help="scan only this account")
+    org.add_argument(
+        "--exclude-account", action="append", default=[], type=_account_id, help="do not scan this account"
+    )
+    org.add_argument("--parallel-accounts", type=_positive_int, default=4, help="accounts scanned at once")
+    org.add_argument(
+        "--max-connections", type=_positive_int, default=64, help="API calls in flight across all accounts"
+    )
     fix = scan.add_argument_group("remediation")
     fix.add_argument("--remediate", action="store_true", help="plan and apply fixes for what the scan found")
     fix.add_argument("--dry-run", action="store_true", help="with --remediate: print the plans, change nothing")
     fix.add_argument("--plan-only", action="store_true", help="with --remediate: store the plans for `warden approve`")
     fix.add_argument("--yes", action="store_true", help="with --remediate: apply without asking")
     fix.add_argument("--max-changes", type=int, help="blast radius: changes per rule in this run")
+    fix.add_argument(
+        "--remediation-role-name",
+        help=f"with --organization: the role that fixes each account (default {DEFAULT_REMEDIATION_ROLE_NAME})",
+    )
     _audit_target(fix)
 
     plans = commands.add_parser("plans", help="list the stored plans waiting for `warden approve`")
@@ -199,6 +300,12 @@ def _parser() -> argparse.ArgumentParser:
     for sub in (approve, rollback):
         sub.add_argument("--settings")
         sub.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+        sub.add_argument(
+            "--remediation-role-name",
+            help="a change in another account (organization scan) is made through this role in it "
+            f"(default {DEFAULT_REMEDIATION_ROLE_NAME})",
+        )
+        sub.add_argument("--external-id", help="the external id that role requires")
 
     audit = commands.add_parser("audit", help="the audit ledger")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
@@ -279,6 +386,46 @@ def _check_credentials(clients: Any) -> None:
         raise UsageError("the endpoint did not answer like AWS (check --endpoint-url and --region)") from exc
 
 
+ORGANIZATION_OPTIONS = (
+    "role_name",
+    "external_id",
+    "account",
+    "exclude_account",
+    "remediation_role_name",
+)
+
+
+def _check_organization_options(args: argparse.Namespace) -> None:
+    """Options that only an organization scan uses are refused without --organization, and so is `all`."""
+    all_regions = "all" in args.region
+    if all_regions and len(args.region) > 1:
+        raise UsageError("--region all names every enabled region: give it alone")
+    if args.organization:
+        return
+    given = [name for name in ORGANIZATION_OPTIONS if getattr(args, name)]
+    if given:
+        raise UsageError(f"--{given[0].replace('_', '-')} goes with --organization")
+    if all_regions:
+        raise UsageError("--region all goes with --organization (each account's enabled regions are listed)")
+
+
+def _organization_scanner(args: argparse.Namespace, clients: Any, progress: Any, exemptions: Any) -> Any:
+    from warden.org_scan import OrganizationScanner
+
+    return OrganizationScanner(
+        clients,
+        role_name=args.role_name or DEFAULT_ROLE_NAME,
+        external_id=args.external_id,
+        accounts=args.account,
+        exclude=args.exclude_account,
+        workers=args.workers,
+        accounts_at_once=args.parallel_accounts,
+        max_connections=args.max_connections,
+        exemptions=exemptions,
+        progress=progress,
+    )
+
+
 def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from warden import frameworks
     from warden.exemptions import Exemptions
@@ -297,14 +444,21 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         registry.get(rule_id).resolve_parameters(given)
     exemptions = Exemptions.load(args.exemptions)
     output = _output_file(args.output) if args.output else None
+    _check_organization_options(args)
     clients = _clients(args)
-    regions = _known_regions(args.region or [clients.default_region or "us-east-1"])
+    every_region = args.region == ["all"]
+    regions = [] if every_region else _known_regions(args.region or [clients.default_region or "us-east-1"])
     _check_credentials(clients)
     ledger = _audit_ledger(args, clients, err)
-    progress = _Progress(err)
-    scanner = Scanner(clients, workers=args.workers, progress=progress, exemptions=exemptions)
+    progress: _Progress | _OrganizationProgress
+    if args.organization:
+        progress = _OrganizationProgress(err)
+        scanner = _organization_scanner(args, clients, progress, exemptions)
+    else:
+        progress = _Progress(err)
+        scanner = Scanner(clients, workers=args.workers, progress=progress, exemptions=exemptions)
     try:
-        result = scanner.run(selected, regions, settings.parameters).to_dict()
+        result = scanner.run(selected, None if every_region else regions, settings.parameters).to_dict()
     except ScanInterrupted as stopped:
         progress.close()
         partial = stopped.result.to_dict()
@@ -317,7 +471,10 @@ def cmd_scan(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     finally:
         progress.close()
     if not args.no_history:
-        _record_history(args.history, result, err)
+        from warden.org_scan import per_account_results
+
+        for recorded in per_account_results(result) if args.organization else [result]:
+            _record_history(args.history, recorded, err)
     _write_report(args, result, output, out, err)
     if ledger is not None and _remediate(args, clients, ledger, result, err):
         return EXIT_FINDINGS
@@ -378,8 +535,9 @@ def _gate(args: argparse.Namespace, result: dict[str, Any], err: TextIO) -> int:
     for e in failing[:GATE_LINES_SHOWN]:
         err.write(f"  {e['severity']:8}  {e['rule_id']}  {resource_label(Evaluation.from_dict(e))}  {e['region']}\n")
     for error in errors[:GATE_LINES_SHOWN]:
+        account = f"{error['account_id']}  " if "account_id" in error else ""
         err.write(
-            f"  error     {error['operation']}  {error.get('resource_id', '-')}  {error['region']}  "
+            f"  error     {account}{error['operation']}  {error.get('resource_id', '-')}  {error['region']}  "
             f"{error['error_code']}\n"
         )
     hidden = max(len(failing) - GATE_LINES_SHOWN, 0) + max(len(errors) - GATE_LINES_SHOWN, 0)
@@ -404,9 +562,10 @@ def _record_history(path: str | None, result: dict[str, Any], err: TextIO) -> No
 
 def _remediate(args: argparse.Namespace, clients: Any, ledger: Any, result: dict[str, Any], err: TextIO) -> bool:
     """Plan, store or apply fixes for the scan's findings; True when the scan must exit 1."""
-    from warden.cli_remediation import remediate
+    from warden.cli_remediation import remediate, remediation_role
 
-    return remediate(args, clients, ledger, result, err)
+    # In an organization, each finding is fixed in its own account, through that account's remediation role.
+    return remediate(args, clients, ledger, result, err, remediation_role(args, clients) if args.organization else None)
 
 
 def cmd_plans(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -11,16 +11,18 @@ import os
 import shlex
 import sys
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
 import botocore.exceptions
 
-from warden.aws import error_code
+from warden.aws import AWS_ERRORS, error_code
 from warden.cli import EXIT_FINDINGS, EXIT_OK, _check_credentials, _clients
 from warden.exemptions import Exemptions
 from warden.ledger import Ledger, LedgerError, LocalStore, Outcome, S3Store
 from warden.model import Compliance, Evaluation
+from warden.organization import DEFAULT_REMEDIATION_ROLE_NAME, OrganizationError, assume, role_arn
 from warden.remediate import Pending, Remediator, Result, RunBudget, merge, pending_plans
 from warden.remediation import Mode
 from warden.settings import Settings
@@ -78,10 +80,14 @@ def _bucket_store(s3: Any, bucket: str, err: TextIO) -> S3Store:
 
 
 def _remediator(
-    args: argparse.Namespace, clients: Any, ledger: Ledger, request: Mode, exemptions: Exemptions | None = None
+    args: argparse.Namespace,
+    clients: Any,
+    ledger: Ledger,
+    request: Mode,
+    exemptions: Exemptions | None = None,
+    budget: RunBudget | None = None,
 ) -> Remediator:
     settings = Settings.load(args.settings)
-    limit = getattr(args, "max_changes", None)
 
     def explicit_request(configured: Mode) -> Mode:
         # On the command line --remediate is the operator's request: only off and notify still hold.
@@ -93,8 +99,41 @@ def _remediator(
         settings=settings,
         exemptions=exemptions,
         mode_override=explicit_request,
-        budget=RunBudget(limit if limit is not None else settings.max_changes_per_rule),
+        budget=budget or _run_budget(args, settings),
     )
+
+
+def _run_budget(args: argparse.Namespace, settings: Settings) -> RunBudget:
+    limit = getattr(args, "max_changes", None)
+    return RunBudget(limit if limit is not None else settings.max_changes_per_rule)
+
+
+def remediation_role(args: argparse.Namespace, clients: Any) -> Callable[[str], Any]:
+    """Clients acting in an account through its remediation role (`--remediation-role-name`, default
+    WardenRemediationRole, with `--external-id`); a role that cannot be assumed raises the AWS error."""
+    role_name = getattr(args, "remediation_role_name", None) or DEFAULT_REMEDIATION_ROLE_NAME
+
+    def member_clients(account_id: str) -> Any:
+        arn = role_arn(clients.partition, account_id, role_name)
+        return assume(clients, arn, session_name="warden-remediation", external_id=args.external_id)
+
+    return member_clients
+
+
+def _acting_in(
+    args: argparse.Namespace, clients: Any, ledger: Ledger, request: Mode, remediator: Remediator, account_id: str
+) -> Remediator:
+    """The remediator for a stored plan or record: as is in Warden's own account; in another account (an
+    organization scan stored it) through that account's remediation role, never the caller's own access."""
+    if account_id == clients.account_id:
+        return remediator
+    try:
+        member = remediation_role(args, clients)(account_id)
+    except AWS_ERRORS as exc:
+        raise OrganizationError(
+            f"cannot act in account {account_id} through its remediation role: {error_code(exc)}"
+        ) from exc
+    return _remediator(args, member, ledger, request)
 
 
 def confirm(args: argparse.Namespace, question: str, err: TextIO) -> bool:
@@ -135,12 +174,35 @@ def _report(result: Result, args: argparse.Namespace, err: TextIO) -> None:
         err.write(f"      record {result.record_id}\n")
 
 
-def remediate(args: argparse.Namespace, clients: Any, ledger: Ledger, result: dict[str, Any], err: TextIO) -> bool:
+def remediate(
+    args: argparse.Namespace,
+    clients: Any,
+    ledger: Ledger,
+    result: dict[str, Any],
+    err: TextIO,
+    member_clients: Callable[[str], Any] | None = None,
+) -> bool:
     """Plan, store or apply fixes for a scan's findings; True when the command must exit 1
-    (a change failed or was refused, or the operator did not confirm)."""
+    (a change failed or was refused, or the operator did not confirm).
+
+    `member_clients(account_id)`: the clients that act in a finding's account (an organization scan's
+    member remediation role); each account gets its own Remediator, all sharing the ledger and the budget."""
     request = Mode.DRY_RUN if args.dry_run else Mode.APPROVE if args.plan_only else Mode.AUTO
     exemptions = Exemptions.load(args.exemptions)
-    remediator = _remediator(args, clients, ledger, request, exemptions)
+    budget = _run_budget(args, Settings.load(args.settings))
+    remediators: dict[str, Remediator] = {}
+    unreachable: dict[str, str] = {}  # account id -> why its remediation role could not be assumed
+
+    def remediator_for(account_id: str) -> Remediator | None:
+        if account_id not in remediators and account_id not in unreachable:
+            try:
+                acting = clients if member_clients is None else member_clients(account_id)
+            except AWS_ERRORS as exc:
+                unreachable[account_id] = f"{error_code(exc)}: {exc}"
+                return None
+            remediators[account_id] = _remediator(args, acting, ledger, request, exemptions, budget)
+        return remediators.get(account_id)
+
     findings = [
         Evaluation.from_dict(e) for e in result["evaluations"] if e["compliance"] == Compliance.NON_COMPLIANT.value
     ]
@@ -149,6 +211,14 @@ def remediate(args: argparse.Namespace, clients: Any, ledger: Ledger, result: di
     outcomes: Counter[str] = Counter()
     pending: list[Pending] = []
     for finding in findings:
+        remediator = remediator_for(finding.account_id)
+        if remediator is None:
+            outcomes[Outcome.FAILED] += 1
+            err.write(
+                f"  {Outcome.FAILED:16} {finding.rule_id:42} {finding.resource_id}  "
+                f"account {finding.account_id}: {unreachable[finding.account_id][:100]}\n"
+            )
+            continue
         prepared = remediator.prepare(finding)
         if isinstance(prepared, Pending):
             pending.append(prepared)
@@ -164,27 +234,41 @@ def remediate(args: argparse.Namespace, clients: Any, ledger: Ledger, result: di
             if len(change) > 1:
                 err.write(f"      one change for {len(change)} findings: {', '.join(p.plan.rule_id for p in change)}\n")
             err.write(_indented(plan.diff()))
-        declined = not confirm(args, f"Apply {len(changes)} change(s) to account {result['account_id']}?", err)
+        accounts = sorted({p.context.evaluation.account_id for p in pending})
+        where = f"account {accounts[0]}" if len(accounts) == 1 else f"{len(accounts)} accounts ({', '.join(accounts)})"
+        declined = not confirm(args, f"Apply {len(changes)} change(s) to {where}?", err)
+        applied: list[Result] = []
         if declined:
-            applied = [remediator.decline(p, "not confirmed by the operator") for p in pending]
+            for p in pending:
+                applied.append(_acting(remediators, p).decline(p, "not confirmed by the operator"))
         else:
-            applied = remediator.apply_confirmed(changes)
+            # A resource lives in one account, so a change (one resource) belongs to one account's remediator.
+            by_account: dict[str, list[list[Pending]]] = {}
+            for change in changes:
+                by_account.setdefault(change[0].context.evaluation.account_id, []).append(change)
+            for account_id, account_changes in by_account.items():
+                applied.extend(remediators[account_id].apply_confirmed(account_changes))
         for outcome in applied:
             outcomes[outcome.outcome] += 1
             _report(outcome, args, err)
-    refused = remediator.budget.refused if isinstance(remediator.budget, RunBudget) else Counter[str]()
-    for rule_id, count in sorted(refused.items()):
+    for rule_id, count in sorted(budget.refused.items()):
         err.write(f"  blast radius: {count} more change(s) for {rule_id} were not made (cap reached)\n")
     for exemption in exemptions.expired():
         err.write(
             f"  expired exemption, not applied: {exemption.rule} on {exemption.resource}, {exemption.describe()}\n"
         )
     err.write(
-        "  " + ", ".join(f"{n} {o.lower()}" for o, n in sorted(outcomes.items())) + f"; audit: {remediator.location}\n"
+        "  "
+        + ", ".join(f"{n} {o.lower()}" for o, n in sorted(outcomes.items()))
+        + f"; audit: {ledger.store.location}\n"
     )
     if declined:
         err.write(NOTHING_CHANGED)
     return declined or any(outcomes[o] for o in NOT_DONE)
+
+
+def _acting(remediators: dict[str, Remediator], pending: Pending) -> Remediator:
+    return remediators[pending.context.evaluation.account_id]
 
 
 def plans(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -219,8 +303,10 @@ def approve(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`warden approve PLAN_ID`: re-read the resource, refuse a drifted plan, apply and verify."""
     clients = _clients(args)
     _check_credentials(clients)
-    remediator = _remediator(args, clients, open_ledger(args, clients, err, existing=True), Mode.APPROVE)
+    ledger = open_ledger(args, clients, err, existing=True)
+    remediator = _remediator(args, clients, ledger, Mode.APPROVE)
     plan = remediator.stored_plan(args.plan_id)  # refuses an unknown or settled plan before asking
+    remediator = _acting_in(args, clients, ledger, Mode.APPROVE, remediator, plan.account_id)
     out.write(f"plan {plan.plan_id} ({plan.risk} risk): {plan.rule_id} on {plan.resource_arn}\n{plan.diff()}\n")
     if not confirm(args, f"Apply plan {args.plan_id}?", err):
         err.write(NOTHING_CHANGED)
@@ -236,9 +322,11 @@ def rollback(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """`warden rollback RECORD_ID`: check the record, show what is restored, then restore it."""
     clients = _clients(args)
     _check_credentials(clients)
-    remediator = _remediator(args, clients, open_ledger(args, clients, err, existing=True), Mode.AUTO)
+    ledger = open_ledger(args, clients, err, existing=True)
+    remediator = _remediator(args, clients, ledger, Mode.AUTO)
     undo = remediator.rollback_of(args.record_id)  # refuses a missing, irreversible or undone record before asking
     plan = undo.plan
+    remediator = _acting_in(args, clients, ledger, Mode.AUTO, remediator, plan.account_id)
     out.write(f"record {args.record_id} ({undo.record['time']}): {plan.rule_id} on {plan.resource_arn}\n")
     out.write(undo.diff() + "\n")
     if not confirm(args, f"Roll back the change recorded in {args.record_id}?", err):

@@ -326,6 +326,7 @@ class ScanError:
     error_code: str
     message: str
     resource_id: str | None = None
+    account_id: str | None = None  # named in an organization scan, where one result spans accounts
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -337,4 +338,6 @@ class ScanError:
         }
         if self.resource_id is not None:
             out["resource_id"] = self.resource_id
+        if self.account_id is not None:
+            out["account_id"] = self.account_id
         return out

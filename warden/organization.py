@@ -16,6 +16,10 @@ import botocore.session
 from warden.aws import Clients
 from warden.model import WardenError
 
+# The role names the member template creates; the operator can name others.
+DEFAULT_ROLE_NAME = "WardenReadRole"
+DEFAULT_REMEDIATION_ROLE_NAME = "WardenRemediationRole"
+
 
 class OrganizationError(WardenError):
     """The organization's account list could not be read (not a management or delegated account?)."""

@@ -56,6 +56,7 @@ class ScanResult:
     resources_unread: int = 0  # listed, but an attribute a rule needs could not be read
     evaluations_skipped: int = 0  # rule evaluations not run because of a read error
     partial: bool = False
+    accounts: list[dict[str, Any]] = field(default_factory=list)  # an organization scan's per-account outcome
 
     def exemption(self, evaluation: Evaluation) -> Exemption | None:
         return self.exempted.get((evaluation.rule_id, evaluation.resource_arn, evaluation.region))
@@ -68,7 +69,7 @@ class ScanResult:
             if exemption is not None:
                 entry["exemption"] = exemption_to_dict(exemption)
             evaluations.append(entry)
-        return {
+        document = {
             "schema": SCHEMA_ID,
             "account_id": self.account_id,
             "regions": self.regions,
@@ -91,6 +92,9 @@ class ScanResult:
                 "api_calls": self.api_calls,
             },
         }
+        if self.accounts:
+            document["accounts"] = self.accounts
+        return document
 
 
 def exemption_to_dict(exemption: Exemption) -> dict[str, Any]:
@@ -199,6 +203,10 @@ class Scanner:
         self._today = today
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        """Hand out no more work (from another thread: an organization scan being interrupted)."""
+        self._stopping.set()
 
     def run(
         self,

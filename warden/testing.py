@@ -9,6 +9,8 @@ Fixtures:
   Warden's collector, with the attributes `rule` needs.
 - `evaluate_rule(rule_id, item, **parameters)`: run a registered rule, returning its Evaluation.
 - `moto_server`: a moto server on 127.0.0.1 for the session (its endpoint URL).
+
+Helpers: `inject_fault` (an AWS error for one operation), `deny_assume_role` (a member role that is missing).
 """
 
 from __future__ import annotations
@@ -201,11 +203,13 @@ def inject_fault(
     status: int = 400,
     message: str = "injected by test",
     times: int | None = None,
+    when: Callable[[Any], bool] | None = None,
 ) -> InjectedFault:
     """Make `operation` on `client` fail with an AWS error before anything is sent.
 
     The fault is injected as an HTTP response at `before-send`, so botocore parses it and applies its
     retry policy exactly as for a real AWS answer (throttling is retried, AccessDenied is not).
+    `when`: only requests it accepts fail (an AssumeRole naming one role ARN).
     """
     fault = InjectedFault(times)
     response = _error_response(client, code, status, message)
@@ -213,12 +217,30 @@ def inject_fault(
     def answer(request: Any, **_: Any) -> Any:
         if fault.times is not None and fault.answered >= fault.times:
             return None
+        if when is not None and not when(request):
+            return None
         fault.answered += 1
         return response(request)
 
     service_id = client.meta.service_model.service_id.hyphenize()
     client.meta.events.register_first(f"before-send.{service_id}.{operation}", answer)
     return fault
+
+
+def deny_assume_role(clients: Any, arn: str) -> InjectedFault:
+    """AssumeRole of role `arn` through `clients` answers AccessDenied, as AWS does for a role that does not
+    exist or does not trust the caller. moto's AssumeRole succeeds for any role, so a test of a missing
+    member role needs this; every other role is still assumed."""
+    import urllib.parse
+
+    quoted = urllib.parse.quote(arn, safe="")
+
+    def names_the_role(request: Any) -> bool:
+        body = request.body or b""
+        return quoted in (body.decode() if isinstance(body, bytes) else str(body))
+
+    message = f"User is not authorized to perform: sts:AssumeRole on resource: {arn}"
+    return inject_fault(clients.client("sts"), "AssumeRole", "AccessDenied", 403, message, when=names_the_role)
 
 
 def _error_response(client: Any, code: str, status: int, message: str) -> Callable[[Any], Any]:
