@@ -156,7 +156,7 @@ class Inbox:
     the check moto makes before any delivery."""
 
     def __init__(self, account: str, topic_arn: str, subscription_arn: str) -> None:
-        from moto.sns import sns_backends
+        from moto.sns.models import sns_backends
 
         backend = sns_backends[account][REGION]
         self._topic: Any = backend.topics[topic_arn]
@@ -529,7 +529,9 @@ class Story:
         say(f"                 → queued on SQS {queue.rsplit('/', 1)[-1]} ({depth} messages)")
         remediation.results.clear()
         remediation_queue.drain()
-        result = next((r for r in remediation.results if r.get("rule_id") == HEADLINE_RULE), None)
+        result: dict[str, Any] | None = next(
+            (r for r in remediation.results if r.get("rule_id") == HEADLINE_RULE), None
+        )
         trail = [r for r in self.ledger.records() if r.get("finding_id") == message["finding_id"]]
         by_outcome = {r["outcome"]: r["id"] for r in trail}
         say(f"   d. audited    {self.ledger.store.location}: DETECTED record {by_outcome.get('DETECTED')}")
