@@ -49,7 +49,7 @@ $(CUSTODIAN_VENV)/.installed:
 	touch $@
 
 bench: $(STAMP) $(CUSTODIAN_VENV)/.installed
-	$(BIN)/python benchmarks/scan_benchmark.py --resources 1000 --json out/scan-benchmark.json
+	$(BIN)/python benchmarks/scan_benchmark.py --resources 1000 --mixed 5000 --json out/scan-benchmark.json
 
 bench-report: $(STAMP) browser
 	$(BIN)/python benchmarks/report_benchmark.py --evaluations 100000 --json out/report-benchmark.json

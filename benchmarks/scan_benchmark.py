@@ -2,15 +2,20 @@
 
 Seeds a moto server on 127.0.0.1 with N buckets and N REST API stages (half compliant), then runs
 `warden scan` and `custodian run` with the equivalent checks (S3.5, APIGateway.1, APIGateway.3), each
-in its own process. Reports wall time, AWS API calls per resource and peak memory. Everything stays on
-127.0.0.1 and every loop is bounded.
+in its own process. Reports wall time, AWS API calls per resource and peak memory. With `--mixed M`, a
+second server holds a mixed account (16 services, M resources spread evenly) that `warden scan` reads
+with every rule: its calls per resource against the minimal-call floor (one call per distinct attribute
+the rules need, per resource, plus one listing per resource type) and its peak traced memory. Everything
+stays on 127.0.0.1 and every loop is bounded.
 
-    python benchmarks/scan_benchmark.py [--resources 1000] [--custodian PATH] [--json out.json]
+    python benchmarks/scan_benchmark.py [--resources 1000] [--mixed 5000] [--custodian PATH] [--json out.json]
 """
 
 from __future__ import annotations
 
 import argparse
+import io
+import itertools
 import json
 import os
 import shutil
@@ -105,7 +110,11 @@ class MotoServer:
 
     def stop(self) -> None:
         self.process.terminate()
-        self.process.wait(timeout=10)
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # a loaded machine: do not let the figures die with the server
+            self.process.kill()
+            self.process.wait(timeout=30)
         self._handle.close()
 
 
@@ -207,9 +216,163 @@ def warden_findings(document: dict[str, Any]) -> dict[str, int]:
     return findings
 
 
+ROLE_TRUST = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Allow",
+            "Principal": {"Service": ["lambda.amazonaws.com", "states.amazonaws.com"]},
+            "Action": "sts:AssumeRole",
+        }
+    ],
+}
+STATE_MACHINE = json.dumps({"StartAt": "Done", "States": {"Done": {"Type": "Pass", "End": True}}})
+
+
+def _zip() -> bytes:
+    import zipfile
+
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as code:
+        code.writestr("app.py", "def handler(event, context):\n    return event\n")
+    return archive.getvalue()
+
+
+def mixed_creators(clients: Clients) -> dict[str, Any]:
+    """One function per service that creates its i-th resource (a few calls at most)."""
+    c = clients.client
+    role = c("iam", REGION).create_role(RoleName="mix-role", AssumeRolePolicyDocument=json.dumps(ROLE_TRUST))
+    role_arn, code = role["Role"]["Arn"], _zip()
+    vpc = c("ec2", REGION).describe_vpcs()["Vpcs"][0]["VpcId"]
+    key = {
+        "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+        "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+        "BillingMode": "PAY_PER_REQUEST",
+    }
+
+    def rest_api(i: int) -> None:
+        apigw = c("apigateway", REGION)
+        api = apigw.create_rest_api(name=f"mix-{i}")["id"]
+        root = apigw.get_resources(restApiId=api)["items"][0]["id"]
+        apigw.put_method(restApiId=api, resourceId=root, httpMethod="GET", authorizationType="NONE")
+        apigw.put_integration(restApiId=api, resourceId=root, httpMethod="GET", type="MOCK")
+        deployment = apigw.create_deployment(restApiId=api)["id"]
+        apigw.create_stage(restApiId=api, stageName="prod", deploymentId=deployment)
+
+    return {
+        "S3": lambda i: c("s3", REGION).create_bucket(Bucket=f"mix-{i:05d}"),
+        "SQS": lambda i: c("sqs", REGION).create_queue(QueueName=f"mix-{i}"),
+        "SNS": lambda i: c("sns", REGION).create_topic(Name=f"mix-{i}"),
+        "DynamoDB": lambda i: c("dynamodb", REGION).create_table(TableName=f"mix-{i}", **key),
+        "Lambda": lambda i: c("lambda", REGION).create_function(
+            FunctionName=f"mix-{i}", Runtime="python3.12", Role=role_arn, Handler="app.handler", Code={"ZipFile": code}
+        ),
+        "IAM": lambda i: c("iam", REGION).create_user(UserName=f"mix-{i}"),
+        "EC2": lambda i: c("ec2", REGION).create_security_group(GroupName=f"mix-{i}", Description="mix", VpcId=vpc),
+        "KMS": lambda i: c("kms", REGION).create_key(Description=f"mix-{i}"),
+        "SecretsManager": lambda i: c("secretsmanager", REGION).create_secret(Name=f"mix-{i}", SecretString="x"),
+        "ECR": lambda i: c("ecr", REGION).create_repository(repositoryName=f"mix-{i}"),
+        "StepFunctions": lambda i: c("stepfunctions", REGION).create_state_machine(
+            name=f"mix-{i}", definition=STATE_MACHINE, roleArn=role_arn
+        ),
+        "EventBridge": lambda i: c("events", REGION).create_event_bus(Name=f"mix-{i}"),
+        "ECS": lambda i: c("ecs", REGION).create_cluster(clusterName=f"mix-{i}"),
+        "RDS": lambda i: c("rds", REGION).create_db_instance(
+            DBInstanceIdentifier=f"mix-{i}",
+            DBInstanceClass="db.t3.micro",
+            Engine="postgres",
+            MasterUsername="bench",
+            MasterUserPassword="bench-password",
+            AllocatedStorage=20,
+        ),
+        "ElastiCache": lambda i: c("elasticache", REGION).create_cache_cluster(
+            CacheClusterId=f"mix-{i}", Engine="redis", CacheNodeType="cache.t3.micro", NumCacheNodes=1
+        ),
+        "APIGateway": rest_api,
+    }
+
+
+def seed_mixed(url: str, total: int) -> dict[str, int]:
+    """`total` resources spread evenly over 16 services; how many of each."""
+    clients = Clients(boto3.session.Session(region_name=REGION), endpoint_url=url)
+    creators = mixed_creators(clients)
+    jobs = list(zip(itertools.cycle(creators), range(total), strict=False))
+    with ThreadPoolExecutor(8) as pool:
+        list(pool.map(lambda job: creators[job[0]](job[1]), jobs))
+    return {service: sum(1 for s, _ in jobs if s == service) for service in creators}
+
+
+def minimal_calls(document: dict[str, Any]) -> int:
+    """The floor: one listing per resource type scanned, then per resource one call for each distinct attribute
+    its type's rules need, and for a resource with a finding one tag read (to honour `warden:exempt`) where the
+    rules do not need the tags anyway. Fewer calls are possible: some attributes come with the listing."""
+    from warden.registry import load_rules
+    from warden.scan import plan_scan
+
+    plans = {plan.collector.resource_type: plan for plan in plan_scan(load_rules().all())}
+    resources: dict[str, set[str]] = {}
+    failing: dict[str, set[str]] = {}
+    for e in document["evaluations"]:
+        resources.setdefault(e["resource_type"], set()).add(e["resource_arn"])
+        if e["compliance"] == "NON_COMPLIANT":
+            failing.setdefault(e["resource_type"], set()).add(e["resource_arn"])
+    floor = len(plans)
+    for kind, arns in resources.items():
+        plan = plans.get(kind)
+        if plan is None:
+            continue
+        floor += len(arns) * len(plan.attributes)
+        if "Tags" in plan.collector.attributes and "Tags" not in plan.attributes:
+            floor += len(failing.get(kind, ()))
+    return floor
+
+
+def mixed_account(total: int, work: Path) -> dict[str, Any]:
+    """The mixed account on its own server, scanned in-process with every rule: once for time and calls
+    (botocore's models and the rules load there), once more under tracemalloc for the scan's peak memory."""
+    from warden.registry import load_rules
+    from warden.scan import Scanner
+
+    server = MotoServer(work / "moto-mixed.log")
+    try:
+        started = time.perf_counter()
+        seeded = seed_mixed(server.url, total)
+        figures: dict[str, Any] = {"seeded": seeded, "seed_seconds": round(time.perf_counter() - started, 1)}
+        rules = load_rules().all()
+        clients = Clients(boto3.session.Session(region_name=REGION), endpoint_url=server.url)
+        before = server.requests_so_far()
+        started = time.perf_counter()
+        document = Scanner(clients).run(rules, [REGION]).to_dict()
+        wall = time.perf_counter() - started
+        calls = document["stats"]["api_calls"]
+        resources = document["stats"]["resources_evaluated"]
+        floor = minimal_calls(document)
+        figures["warden"] = {
+            "wall_seconds": round(wall, 2),
+            "resources": resources,
+            "rules": len(rules),
+            "api_calls_hook": calls,
+            "api_calls_server": server.requests_so_far() - before,
+            "calls_per_resource": round(calls / resources, 3),
+            "minimal_calls": floor,
+            "minimal_calls_per_resource": round(floor / resources, 3),
+            "errors": sorted({f"{e['operation']} {e['error_code']}" for e in document["errors"]}),
+            "busiest_operations": dict(sorted(clients.calls.items(), key=lambda kv: -kv[1])[:12]),
+        }
+        tracemalloc.start()
+        result = Scanner(clients).run(rules, [REGION])
+        retained, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+        figures["memory"] = {"evaluations": len(result.evaluations), "peak_bytes": peak, "retained_bytes": retained}
+        return figures
+    finally:
+        server.stop()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--resources", type=int, default=1000, help="buckets and stages each")
+    parser.add_argument("--mixed", type=int, default=0, help="resources in the mixed 16-service account (0: none)")
     parser.add_argument("--custodian", default=str(ROOT / ".venv-custodian/bin/custodian"))
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
@@ -294,6 +457,8 @@ def main() -> int:
         else:
             figures["custodian"] = f"not installed at {args.custodian} (make bench installs it)"
         mismatches = count_mismatches(document, matched, figures["resources"])
+        if args.mixed:
+            figures["mixed_account"] = mixed_account(args.mixed, work)
     finally:
         server.stop()
         shutil.rmtree(work, ignore_errors=True)

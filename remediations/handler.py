@@ -89,6 +89,9 @@ def record_handler(record: SQSRecord) -> dict[str, Any]:
     receives = int(record.attributes.approximate_receive_count or 1)
     result: dict[str, Any] = worker().process(record.body, record.message_id, receives)
     metrics.add_metric(name=f"Findings{result['status'].title()}", unit=MetricUnit.Count, value=1)
+    if result["status"] == "failed" or result.get("outcome") == "FAILED":
+        # One metric for the alarm: a fix that ran and failed, or a finding dead-lettered unhandled.
+        metrics.add_metric(name="RemediationsFailed", unit=MetricUnit.Count, value=1)
     logger.info(
         "finding processed",
         extra={"message_id": record.message_id, **{k: result.get(k) for k in ("status", "outcome", "record_id")}},

@@ -10,7 +10,7 @@ import pytest
 from warden.collectors import s3 as s3_collector
 from warden.demo_account import tls_only_policy
 from warden.registry import load_rules
-from warden.scan import Scanner
+from warden.scan import Scanner, plan_scan
 
 _SPEC = importlib.util.spec_from_file_location(
     "scan_benchmark", Path(__file__).resolve().parent.parent / "benchmarks" / "scan_benchmark.py"
@@ -52,3 +52,19 @@ def test_findings_that_differ_are_a_mismatch(aws):
     assert benchmark.count_mismatches(document, custodian, {"buckets": 4, "rest_stages": 0}) == [
         "S3.5: warden found 2, custodian's s3-ssl-requests-only matched 3"
     ]
+
+
+def test_the_mixed_account_spreads_its_resources_over_sixteen_services(aws):
+    creators = benchmark.mixed_creators(aws.clients)
+    assert len(creators) == 16
+    for create in creators.values():
+        create(0)
+    document = Scanner(aws.clients).run(load_rules().all(), ["us-east-1"]).to_dict()
+    services = {e["resource_type"].split("::")[1] for e in document["evaluations"]}
+    assert {
+        "S3", "SQS", "SNS", "DynamoDB", "Lambda", "IAM", "EC2", "KMS", "SecretsManager", "ECR",
+        "StepFunctions", "Events", "ECS", "RDS", "ElastiCache", "ApiGateway",
+    } <= services  # fmt: skip
+    # the floor: every type listed once, and at least one attribute call for some of the resources
+    listings = len(plan_scan(load_rules().all()))
+    assert listings < benchmark.minimal_calls(document) <= document["stats"]["api_calls"] + listings

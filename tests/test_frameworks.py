@@ -162,7 +162,9 @@ def test_report_view_says_plainly_what_is_not_covered():
     assert uncovered and all(status[r] == NOT_COVERED for r in uncovered)  # no Warden rule: never passed
     assert {r.id: r.status for r in nist.requirements}["SC-8"] == FAILED
     table = render_table(report)
-    assert f"PCI DSS 4.0.1, Security Hub-mapped part: 50.0% of evaluated requirements pass; {len(uncovered)} of" in table
+    assert (
+        f"PCI DSS 4.0.1, Security Hub-mapped part: 50.0% of evaluated requirements pass; {len(uncovered)} of" in table
+    )
     assert re.search(rf"^ *{re.escape(uncovered[0])} +not covered", table, re.M)
 
 

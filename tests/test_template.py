@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +14,8 @@ import pytest
 import yaml
 from warden.trail.patterns import event_patterns
 
+from warden.findings import Publisher, finding_for
+from warden.model import Compliance, Evaluation, Severity
 from warden.registry import load_rules
 from warden.remediation import iam_action, load_remediations
 from warden.template import (
@@ -25,6 +28,7 @@ from warden.template import (
     member_remediation_actions,
     render,
 )
+from warden.testing import ACCOUNT_ID
 
 ROOT = Path(__file__).parent.parent
 TEMPLATE = ROOT / "template.yaml"
@@ -313,5 +317,69 @@ def test_alarms_cover_every_dead_letter_queue_function_and_failed_remediation(te
         ]
         dead_letter_targets |= {t["Fn::GetAtt"][0] for t in targets if t}
     assert dead_letter_targets == set(DEAD_LETTER_QUEUES)
-    assert ("Warden", "FindingsFailed", json.dumps("warden-remediation")) in watched
+    assert ("Warden", "RemediationsFailed", json.dumps("warden-remediation")) in watched
     assert "KmsMasterKeyId" in template["Resources"]["AlarmTopic"]["Properties"]
+
+
+def test_findings_are_e_mailed_only_when_an_address_is_given(template):
+    subscription = template["Resources"]["FindingsEmailSubscription"]
+    assert subscription["Condition"] == "EmailFindings"
+    assert template["Conditions"]["EmailFindings"] == {"Fn::Not": [{"Fn::Equals": [{"Ref": "NotificationEmail"}, ""]}]}
+    properties = subscription["Properties"]
+    assert properties["Protocol"] == "email" and properties["Endpoint"] == {"Ref": "NotificationEmail"}
+    assert properties["TopicArn"] == {"Ref": "FindingsTopic"}
+    pattern = re.compile(template["Parameters"]["NotificationEmail"]["AllowedPattern"])
+    assert [bool(pattern.fullmatch(a)) for a in ("", "security@example.com", "security", "a b@example.com")] == [
+        True,
+        True,
+        False,
+        False,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("minimum", "e_mailed"),
+    [("MEDIUM", {"MEDIUM", "HIGH", "CRITICAL"}), ("HIGH", {"HIGH", "CRITICAL"}), ("INFORMATIONAL", set(Severity))],
+)
+def test_the_e_mail_filter_lets_through_the_findings_at_or_above_the_chosen_severity(template, aws, minimum, e_mailed):
+    """The mapping the subscription's filter reads, applied by SNS to the attributes the Publisher sets."""
+    properties = template["Resources"]["FindingsEmailSubscription"]["Properties"]
+    assert properties["FilterPolicy"] == {
+        "severity": {"Fn::FindInMap": ["SeverityFilter", {"Ref": "NotificationMinimumSeverity"}, "Severities"]}
+    }
+    assert template["Parameters"]["NotificationMinimumSeverity"]["Default"] == "MEDIUM"
+    assert minimum in template["Parameters"]["NotificationMinimumSeverity"]["AllowedValues"]
+    policy = {"severity": template["Mappings"]["SeverityFilter"][minimum]["Severities"]}
+    sns, sqs = aws.client("sns"), aws.client("sqs")
+    topic = sns.create_topic(Name="findings")["TopicArn"]
+    inbox = sqs.create_queue(QueueName="inbox")["QueueUrl"]
+    inbox_arn = sqs.get_queue_attributes(QueueUrl=inbox, AttributeNames=["QueueArn"])["Attributes"]["QueueArn"]
+    # SNS applies a filter policy the same way to every protocol; a queue shows what an e-mail would receive.
+    sns.subscribe(
+        TopicArn=topic,
+        Protocol="sqs",
+        Endpoint=inbox_arn,
+        Attributes={"FilterPolicy": json.dumps(policy), "FilterPolicyScope": properties["FilterPolicyScope"]},
+    )
+    findings = [
+        finding_for(
+            Evaluation(
+                "example-rule",
+                ("X.1",),
+                severity,
+                "AWS::SQS::Queue",
+                f"q-{severity.value}",
+                f"arn:aws:sqs:us-east-1:{ACCOUNT_ID}:q-{severity.value}",
+                "us-east-1",
+                ACCOUNT_ID,
+                Compliance.NON_COMPLIANT,
+                "not encrypted",
+                None,
+            ),
+            source="config-rule",
+        )
+        for severity in Severity
+    ]
+    assert Publisher(sns, topic).publish(findings).refused == ()
+    received = sqs.receive_message(QueueUrl=inbox, MaxNumberOfMessages=10).get("Messages", [])
+    assert {json.loads(json.loads(m["Body"])["Message"])["severity"] for m in received} == e_mailed

@@ -1,10 +1,12 @@
 """`warden demo`: the whole pipeline on an embedded moto account, in one process.
 
-Stack resources (SNS topic, SQS queues with DLQs, DynamoDB idempotency table, Object Lock audit bucket,
-EventBridge rules) are created in moto; a demo account is seeded; the Config rule handler runs a periodic
-sweep; then four CloudTrail events that weaken the account are replayed through EventBridge and SQS. The
-handlers are invoked as Lambda would invoke them (moto runs no Lambda code without Docker, and cannot
-deliver EventBridge events to Lambda or SNS targets, so EventBridge targets an SQS queue that the demo
+Stack resources (SNS topic with its e-mail subscription, SQS queues with DLQs, DynamoDB idempotency table,
+Object Lock audit bucket, EventBridge rules) are created in moto and an account is seeded, one service family
+after another. The headline is the whitepaper's story told literally: an `UpdateDistribution` opens the
+CloudFront distribution in front of the API to plain HTTP, the event is re-evaluated, audited, e-mailed,
+queued and reverted. Then the Config rule handler sweeps the account and four more CloudTrail events are
+replayed. The handlers are invoked as Lambda would invoke them (moto runs no Lambda code without Docker, and
+cannot deliver EventBridge events to Lambda or SNS targets, so EventBridge targets an SQS queue that the demo
 drains in batches of ten, honouring partial batch responses).
 """
 
@@ -14,21 +16,35 @@ import datetime as dt
 import json
 import os
 import uuid
+import warnings
 from collections import Counter
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TextIO
 
+from warden import demo_account, demo_org
+from warden.aws import Clients
+
 REGION = "us-east-1"
 OPERATOR = "arn:aws:iam::{account}:user/alice"
+SECURITY_EMAIL = "security@example.com"
+HEADLINE_RULE = "cloudfront-viewer-policy-https"
 REMEDIATION_ROLE = "arn:aws:iam::{account}:role/warden-remediation"
-# moto implements neither GenerateClientCertificate nor UpdateDomainName: those rules only plan here.
+# moto implements neither GenerateClientCertificate nor UpdateDomainName, and reads every own EBS snapshot as
+# public whatever its permissions (so making one private cannot be verified): those rules only plan here.
+# Cancelling a key deletion waits for a person's approval, as in the stack's default settings.
 DEMO_SETTINGS = {
     "remediation": {
         "default_mode": "auto",
         "verify_delay_seconds": 0,
         "max_changes_per_rule": 25,
-        "modes": {"api-gw-ssl-enabled": "dry-run", "api-gw-domain-tls-1-2": "dry-run"},
+        "modes": {
+            "api-gw-ssl-enabled": "dry-run",
+            "api-gw-domain-tls-1-2": "dry-run",
+            "ebs-snapshot-public-restorable-check": "dry-run",
+            "kms-cmk-not-scheduled-for-deletion": "approve",
+        },
     }
 }
 
@@ -94,6 +110,78 @@ def cloudtrail_record(
     }
 
 
+@dataclass(frozen=True)
+class ServiceFamily:
+    """A seed of one compliant and one non-compliant resource per service, and the services its rules cover
+    (the service part of AWS Config's resource type: `AWS::SQS::Queue` is SQS)."""
+
+    title: str
+    seed: Callable[[Clients, str], None]
+    services: tuple[str, ...]
+
+
+# The account as `demo_account.seed` makes it, before the service families (account-level rules have no service).
+CORE = ServiceFamily(
+    "API Gateway, S3, CloudTrail, IAM and account settings",
+    lambda clients, region: None,
+    ("ApiGateway", "ApiGatewayV2", "S3", "CloudTrail", "IAM", "Config", ""),
+)
+# Seeded in this order; wiring another family is one line here.
+SERVICE_FAMILIES = (
+    ServiceFamily(
+        "messaging, serverless and data",
+        demo_account.seed_rules_a,
+        ("SQS", "SNS", "Lambda", "DynamoDB", "DAX", "Events", "StepFunctions"),
+    ),
+    ServiceFamily(
+        "containers, keys and secrets", demo_account.seed_rules_b, ("ECR", "KMS", "SecretsManager", "ECS", "EKS")
+    ),
+    ServiceFamily(
+        "databases, caches and instances",
+        lambda clients, region: (
+            demo_account.seed_rules_c(clients, region),
+            demo_account.seed_rules_e(clients, region),
+        ),
+        ("RDS", "ElastiCache", "EC2"),
+    ),
+    ServiceFamily(
+        "edge, load balancers, API routes and buckets",
+        demo_account.seed_rules_d,
+        ("CloudFront", "ElasticLoadBalancingV2", "ElasticLoadBalancing"),
+    ),
+    ServiceFamily("streams and file systems", demo_account.seed_rules_f, ("Kinesis", "EFS")),
+)
+
+
+def family_of(resource_type: str) -> ServiceFamily:
+    service = resource_type.split("::")[1] if resource_type.count("::") == 2 else ""
+    return next((f for f in (CORE, *SERVICE_FAMILIES) if service in f.services), CORE)
+
+
+class Inbox:
+    """What the findings topic e-mails the security team. moto accepts e-mail subscriptions but sends nothing
+    to them, so each message the topic published is put through the subscription's own filter policy matcher,
+    the check moto makes before any delivery."""
+
+    def __init__(self, account: str, topic_arn: str, subscription_arn: str) -> None:
+        from moto.sns.models import sns_backends
+
+        backend = sns_backends[account][REGION]
+        self._topic: Any = backend.topics[topic_arn]
+        self._subscription: Any = backend.subscriptions[subscription_arn]
+
+    def published(self) -> list[dict[str, Any]]:
+        return [json.loads(message) for _, message, _, _, _ in self._topic.sent_notifications]
+
+    def e_mailed(self) -> list[dict[str, Any]]:
+        matcher = self._subscription._filter_policy_matcher
+        return [
+            json.loads(message)
+            for _, message, _, attributes, _ in self._topic.sent_notifications
+            if matcher is None or matcher.matches(attributes, message)
+        ]
+
+
 class Demo:
     def __init__(self, out: TextIO, output_dir: Path) -> None:
         self.out = out
@@ -108,24 +196,25 @@ class Demo:
         _environment()
         from moto import mock_aws
 
-        with mock_aws():
+        with mock_aws(), warnings.catch_warnings():
+            # Powertools warns on every invocation that emitted no metric: noise in a demo.
+            warnings.filterwarnings("ignore", message="No application metrics to publish")
             return self._run()
 
     def _run(self) -> int:
         import warden.remediations.handler as remediation_lambda
         import warden.rules.handler as config_lambda
         import warden.trail.handler as trail_lambda
-        from warden import demo_account
-        from warden.aws import Clients
         from warden.findings import Publisher
         from warden.ledger import Ledger, S3Store, verify
-        from warden.pipeline import LocalContext, SqsPoller, create_stack, put_events_entry, recording_processor
+        from warden.pipeline import MAX_RECEIVE_COUNT, LocalContext, SqsPoller, create_stack, recording_processor
         from warden.registry import load_rules
         from warden.reports.html import render_html
         from warden.reports.model import build as build_report
         from warden.reports.scan_formats import render_json
         from warden.rules.configrule import ConfigRuleService
         from warden.scan import Scanner
+        from warden.template import DEFAULT_EMAIL_SEVERITY, email_filter_policy
 
         clients = Clients()
         rules = load_rules().all()
@@ -133,8 +222,21 @@ class Demo:
         self.say(f"Warden demo: the whole pipeline on moto's in-process AWS (account {account}, {REGION})\n")
 
         stack = create_stack(clients, rules, REGION)
+        e_mail_filter = email_filter_policy(DEFAULT_EMAIL_SEVERITY)
+        subscription = clients.client("sns").subscribe(
+            TopicArn=stack.topic_arn,
+            Protocol="email",
+            Endpoint=SECURITY_EMAIL,
+            Attributes={"FilterPolicy": json.dumps(e_mail_filter), "FilterPolicyScope": "MessageAttributes"},
+            ReturnSubscriptionArn=True,
+        )["SubscriptionArn"]
+        inbox = Inbox(account, stack.topic_arn, subscription)
         self.say("1. Stack created (what template.yaml deploys):")
         self.say(f"   SNS topic        {stack.topic_arn}")
+        self.say(
+            f"   SNS e-mail       {SECURITY_EMAIL} (NotificationEmail), findings whose severity is "
+            f"{', '.join(e_mail_filter['severity'])}"
+        )
         self.say(
             f"   SQS queue        {stack.remediation_queue_url.rsplit('/', 1)[-1]} (DLQ after 5 receives, raw delivery)"
         )
@@ -150,10 +252,19 @@ class Demo:
             Bucket=stack.audit_bucket,
             Tagging={"TagSet": [{"Key": "warden:exempt", "Value": "s3-bucket-ssl-requests-only"}]},
         )
+        api_domain = f"{demo.rest_api_id}.execute-api.{REGION}.amazonaws.com"
+        distribution = demo_account.api_edge_distribution(clients, REGION, api_domain, "demo-orders-edge")
         self.say(
-            f"2. Demo account seeded: {len(demo.buckets)} buckets, 1 REST API (2 stages), 1 HTTP API, 2 trails, "
+            "2. Demo account seeded, one family at a time (each service: a compliant and a non-compliant resource)"
+        )
+        self.say(
+            f"   {CORE.title}: {len(demo.buckets)} buckets, the orders REST API (2 stages), 1 HTTP API, 2 trails, "
             "2 security groups, 2 policies, 1 user"
         )
+        self.say(f"   the orders API at the edge: CloudFront distribution {distribution} → {api_domain} (HTTPS only)")
+        for family in SERVICE_FAMILIES:
+            family.seed(clients, REGION)
+            self.say(f"   {family.title}: {', '.join(family.services)}")
 
         os.environ.update(
             {
@@ -162,6 +273,7 @@ class Demo:
                 "WARDEN_IDEMPOTENCY_TABLE": stack.table,
                 "WARDEN_AUDIT_BUCKET": stack.audit_bucket,
                 "WARDEN_DLQ_URL": stack.remediation_dlq_url,
+                "WARDEN_MAX_RECEIVES": str(MAX_RECEIVE_COUNT),
                 "WARDEN_ACCOUNT_ID": account,
                 "WARDEN_REMEDIATION_ROLE_ARNS": REMEDIATION_ROLE.format(account=account),
             }
@@ -179,43 +291,38 @@ class Demo:
             clients,
             stack.remediation_queue_url,
             stack.remediation_queue_arn,
-            remediation_lambda.lambda_handler,
+            _quiet(remediation_lambda),
             "warden-remediation",
         )
         trail_queue = SqsPoller(
-            clients, stack.trail_queue_url, stack.trail_queue_arn, trail_lambda.lambda_handler, "warden-trail"
+            clients, stack.trail_queue_url, stack.trail_queue_arn, _quiet(trail_lambda), "warden-trail"
         )
         ledger = Ledger(S3Store(clients.client("s3"), stack.audit_bucket))
+        operator = OPERATOR.format(account=account)
 
-        self.say("\n3. Periodic sweep: the Config rule handler, once per rule (ScheduledNotification, test mode)")
+        story = Story(self, clients, stack, inbox, ledger, trail_queue, trail_processor)
+        headline = story.tell(distribution, api_domain, operator, remediation_queue, remediation_processor)
+
+        self.say("\n4. Periodic sweep: the Config rule handler, once per rule (ScheduledNotification, test mode)")
         published = 0
+        config_rule_handler = _quiet(config_lambda)
         for rule in rules:
-            response = config_lambda.lambda_handler(
-                _scheduled_event(rule.id, account), LocalContext("warden-config-rule")
-            )
+            response = config_rule_handler(_scheduled_event(rule.id, account), LocalContext("warden-config-rule"))
             if response.get("status") == "rejected":
                 self.say(f"   {rule.id}: the Config rule handler rejected its event: {response.get('reason')}")
                 continue
             published += response["findings"]
-            if response["findings"]:
-                counts = ", ".join(f"{n} {c.lower().replace('_', '-')}" for c, n in sorted(response["counts"].items()))
-                self.say(f"   {rule.id:44} {counts} → {response['findings']} finding(s) published")
         depth = _queue_depth(clients, stack.remediation_queue_url)
         self.say(f"   {published} findings on SNS → {depth} messages queued on SQS for remediation")
         self._drain_remediations(remediation_queue, remediation_processor, "sweep")
 
-        self.say("\n4. CloudTrail events replayed through EventBridge → SQS → trail handler (mode auto; client")
+        self.say("\n5. More CloudTrail events replayed through EventBridge → SQS → trail handler (mode auto; client")
         self.say("   certificates and domain TLS only plan: moto lacks GenerateClientCertificate and UpdateDomainName)")
-        operator = OPERATOR.format(account=account)
-        scenarios_to_replay = scenarios(clients, demo, account, operator)
-        for number, (title, change, record) in enumerate(scenarios_to_replay, start=1):
+        for number, (title, change, record) in enumerate(scenarios(clients, demo, account, operator), start=1):
             change()
-            clients.client("events").put_events(Entries=[put_events_entry(record)])
             self.say(f"\n   [{number}] {title}")
             self.say(f"       changed   {record['eventSource'].split('.')[0]}:{record['eventName']} by {operator}")
-            trail_processor.results.clear()
-            trail_queue.drain()
-            for detection in trail_processor.results:
+            for detection in story.replay(record):
                 for evaluation in detection["evaluations"]:
                     if evaluation["compliance"] == "NON_COMPLIANT":
                         self.say(
@@ -236,25 +343,25 @@ class Demo:
             account,
             REMEDIATION_ROLE.format(account=account),
         )
-        clients.client("events").put_events(Entries=[put_events_entry(own)])
-        trail_processor.results.clear()
-        trail_queue.drain()
-        for detection in trail_processor.results:
+        for detection in story.replay(own):
             self.say(f"       {detection['status']}   {detection['reason']} → no finding, no remediation loop")
 
         self.say("\n   [6] A redelivered finding (SQS is at-least-once): the same message three times")
         self._duplicate(clients, stack, remediation_queue, remediation_processor, self.bodies[0])
 
-        self.say("\n5. Summary")
-        sweep = Counter((rule_id, outcome) for source, rule_id, outcome, _ in self.summary if source == "sweep")
-        self.say(f"   periodic sweep: {sum(sweep.values())} findings")
-        for (rule_id, outcome), count in sorted(sweep.items()):
-            self.say(f"     {rule_id:44} {count} {outcome.lower()}")
+        self.say("\n6. Summary")
         self.say("   CloudTrail events:")
         for source, rule_id, outcome, resource in self.summary:
             if source != "sweep":
                 self.say(f"     {rule_id:44} {outcome.lower():10} {resource.rsplit(':', 1)[-1][-48:]}")
-        outcomes = Counter(r["outcome"] for r in ledger.records())
+        e_mailed = Counter(f["severity"] for f in inbox.e_mailed())
+        self.say(
+            f"   e-mailed to {SECURITY_EMAIL}: {sum(e_mailed.values())} of {len(inbox.published())} findings ("
+            + ", ".join(f"{e_mailed[s]} {s}" for s in e_mail_filter["severity"])
+            + "); the less severe ones stay in the reports"
+        )
+        records = list(ledger.records())
+        outcomes = Counter(r["outcome"] for r in records)
         self.say("   audit records: " + ", ".join(f"{n} {o}" for o, n in sorted(outcomes.items())))
         report = verify(ledger.store)
         self.say(
@@ -268,13 +375,25 @@ class Demo:
         target.write_text(render_json(result))
         states = Counter(e["compliance"] for e in result["evaluations"])
         self.say(
-            f"\n6. Final scan: {states['COMPLIANT']} compliant, {states['NON_COMPLIANT']} non-compliant "
+            f"\n7. Final scan: {states['COMPLIANT']} compliant, {states['NON_COMPLIANT']} non-compliant "
             f"(left for people: notify-only rules and plans moto cannot apply); written to {target}"
         )
+        edge = [e for e in result["evaluations"] if e["rule_id"] == HEADLINE_RULE and e["resource_id"] == distribution]
+        self.say(f"   distribution {distribution}: {HEADLINE_RULE} {', '.join(e['compliance'] for e in edge)}")
         page = self.output_dir / "report.html"
-        page.write_text(render_html(build_report([result], audit_records=ledger.records(), sources=[str(target)])))
-        self.say(f"\n7. Compliance report (scan + audit history): open {page.resolve()} in a browser")
-        return 0 if report.ok else 1
+        model = build_report([result], audit_records=records, sources=[str(target)])
+        page.write_text(render_html(model))
+        self.say(f"\n8. Compliance report (scan + audit history): open {page.resolve()} in a browser")
+        shown = headline is not None and any(
+            r["id"] == headline["record_id"] for r in model.audit.get(headline["resource_arn"], [])
+        )
+        self.say(
+            f"   it shows the distribution's REMEDIATED record {headline['record_id']} in the resource's audit history"
+            if headline is not None and shown
+            else "   the distribution's REMEDIATED record is missing from it"
+        )
+        demo_org.run(self.out, REGION)
+        return 0 if report.ok and shown else 1
 
     def _drain_remediations(self, poller: Any, processor: Any, source: str) -> None:
         processor.results.clear()
@@ -296,10 +415,26 @@ class Demo:
                 outcome, detail = result.get("outcome", "").lower(), result.get("detail", "")[:90]
                 self.say(f"       {outcome:9} {result.get('rule_id')}: {detail}")
                 self.say(f"       audited   record {result.get('record_id', '')[:8]}… in the S3 ledger (hash-chained)")
-        else:
+            return
+        self.say(
+            f"   remediation worker: {delivery.delivered} messages in {delivery.batches} batch(es): "
+            + ", ".join(f"{n} {o.lower()}" for o, n in sorted(outcomes.items()))
+        )
+        self.say("   per service family (findings: outcomes; one example):")
+        for family in (CORE, *SERVICE_FAMILIES):
+            mine = [r for r in processor.results if _family_of_rule(r.get("rule_id", "")) is family]
+            if not mine:
+                self.say(f"     {family.title}: no findings")
+                continue
+            counts = Counter(r.get("outcome", r["status"]).lower() for r in mine)
+            # An example from the seeded account, not Warden's own stack (its idempotency table has no PITR here).
+            seeded = [r for r in mine if "warden-" not in r.get("resource_arn", "")] or mine
+            example = next((r for r in seeded if r.get("outcome") == "REMEDIATED"), seeded[0])
+            resource = example.get("resource_arn", "").rsplit(":", 1)[-1][-40:]
             self.say(
-                f"   remediation worker: {delivery.delivered} messages in {delivery.batches} batch(es): "
-                + ", ".join(f"{n} {o.lower()}" for o, n in sorted(outcomes.items()))
+                f"     {family.title}: {len(mine)} findings: "
+                + ", ".join(f"{n} {o}" for o, n in sorted(counts.items()))
+                + f"; e.g. {example.get('outcome', example['status']).lower()} {example.get('rule_id')} on {resource}"
             )
 
     def _duplicate(self, clients: Any, stack: Any, poller: Any, processor: Any, body: str) -> None:
@@ -313,6 +448,120 @@ class Demo:
             f"       3 deliveries of finding {finding_id[:8]}…: {statuses.get('duplicate', 0)} answered as duplicates "
             "by the idempotency table, no change made, each audited as DUPLICATE"
         )
+
+
+def _quiet(handler_module: Any) -> Callable[[Any, Any], Any]:
+    """The module's Lambda handler, its metrics dropped after each call: metrics are disabled here, and
+    Powertools keeps disabled metrics and prints them once a hundred have piled up."""
+
+    def handler(event: Any, context: Any) -> Any:
+        try:
+            return handler_module.lambda_handler(event, context)
+        finally:
+            handler_module.metrics.clear_metrics()
+
+    return handler
+
+
+def _family_of_rule(rule_id: str) -> ServiceFamily:
+    from warden.registry import load_rules
+
+    return family_of(load_rules().get(rule_id).resource_types[0]) if rule_id else CORE
+
+
+class Story:
+    """The whitepaper's story at the edge, step by step, each step named by the record that shows it."""
+
+    def __init__(
+        self, demo: Demo, clients: Clients, stack: Any, inbox: Inbox, ledger: Any, trail_queue: Any, trail: Any
+    ) -> None:
+        self.demo, self.clients, self.stack, self.inbox, self.ledger = demo, clients, stack, inbox, ledger
+        self.trail_queue, self.trail = trail_queue, trail
+
+    def replay(self, record: dict[str, Any]) -> list[dict[str, Any]]:
+        """The event onto EventBridge's default bus, through the trail queue to the trail handler: its detections."""
+        from warden.pipeline import put_events_entry
+
+        self.clients.client("events").put_events(Entries=[put_events_entry(record)])
+        self.trail.results.clear()
+        self.trail_queue.drain()
+        return list(self.trail.results)
+
+    def tell(
+        self, distribution: str, api_domain: str, operator: str, remediation_queue: Any, remediation: Any
+    ) -> dict[str, Any] | None:
+        """The worker's REMEDIATED result, or None when the story did not end with the verified revert."""
+        say = self.demo.say
+        account = self.stack.account_id
+        say("\n3. The whitepaper's story, told literally: the API's endpoint opened to plain HTTP at the edge")
+        parameters = demo_account.allow_plain_http_at_edge(self.clients, REGION, distribution)
+        record = cloudtrail_record("cloudfront.amazonaws.com", "UpdateDistribution", parameters, account, operator)
+        say(
+            f"   a. changed    UpdateDistribution {distribution} by {operator}: the default cache behavior's viewer "
+            "protocol policy redirect-to-https → allow-all"
+        )
+        say(f"                 CloudTrail event {record['eventID']}")
+        rules = [name for name in self.stack.event_rules if "-cloudfront-" in name]
+        detections = self.replay(record)
+        flagged = [
+            e
+            for d in detections
+            for e in d["evaluations"]
+            if e["compliance"] == "NON_COMPLIANT" and e["resource_id"] == distribution
+        ]
+        headline = next((e for e in flagged if e["rule_id"] == HEADLINE_RULE), None)
+        if headline is None:
+            say(f"   b. NOT detected: {HEADLINE_RULE} did not flag {distribution}")
+            return None
+        say(
+            f"   b. detected   EventBridge rule {', '.join(rules)} → SQS → trail handler re-read the distribution: "
+            f"Config rule {HEADLINE_RULE} ({', '.join(headline['controls'])}, {headline['severity']}) NON_COMPLIANT"
+        )
+        say(f"                 {headline['annotation']}")
+        others = sorted(e["rule_id"] for e in flagged if e is not headline)
+        if others:
+            say(f"                 the same re-read also flagged, for people to fix: {', '.join(others)}")
+        [message] = [
+            m for m in self.inbox.published() if m["rule_id"] == HEADLINE_RULE and m["resource_id"] == distribution
+        ]
+        e_mailed = any(m["finding_id"] == message["finding_id"] for m in self.inbox.e_mailed())
+        say(f"   c. published  finding {message['finding_id']} on SNS {self.stack.topic_arn.rsplit(':', 1)[-1]}")
+        say(
+            f"                 → e-mailed to {SECURITY_EMAIL}: "
+            + (
+                f"yes, severity {message['severity']} passes the subscription's filter"
+                if e_mailed
+                else f"no, severity {message['severity']} is below the subscription's filter"
+            )
+        )
+        queue = self.stack.remediation_queue_url
+        depth = _queue_depth(self.clients, queue)
+        say(f"                 → queued on SQS {queue.rsplit('/', 1)[-1]} ({depth} messages)")
+        remediation.results.clear()
+        remediation_queue.drain()
+        result: dict[str, Any] | None = next(
+            (r for r in remediation.results if r.get("rule_id") == HEADLINE_RULE), None
+        )
+        trail = [r for r in self.ledger.records() if r.get("finding_id") == message["finding_id"]]
+        by_outcome = {r["outcome"]: r["id"] for r in trail}
+        say(f"   d. audited    {self.ledger.store.location}: DETECTED record {by_outcome.get('DETECTED')}")
+        if result is None or result.get("outcome") != "REMEDIATED":
+            say(f"   e. NOT reverted: {result}")
+            return None
+        say(f"   e. reverted   remediation worker: INTENT record {by_outcome.get('INTENT')}, then")
+        say(f"                 REMEDIATED record {result['record_id']}: {result['detail'][:100]}")
+        config = self.clients.client("cloudfront").get_distribution_config(Id=distribution)["DistributionConfig"]
+        say(
+            f"   f. verified   {distribution} re-read: viewer protocol policy "
+            f"{config['DefaultCacheBehavior']['ViewerProtocolPolicy']} again"
+        )
+        other_outcomes = Counter(r.get("outcome", r["status"]).lower() for r in remediation.results if r is not result)
+        if other_outcomes:
+            say(
+                "                 the other findings on it: "
+                + ", ".join(f"{n} {o}" for o, n in sorted(other_outcomes.items()))
+            )
+        return result
 
 
 def scenarios(
@@ -340,7 +589,7 @@ def scenarios(
     web = demo.security_groups["web"]
     return [
         (
-            "An UpdateStage turns execution logging off on the prod stage (the whitepaper's story)",
+            "An UpdateStage turns execution logging off on the prod stage",
             lambda: apigw.update_stage(restApiId=demo.rest_api_id, stageName="prod", patchOperations=logging_off),
             cloudtrail_record(
                 "apigateway.amazonaws.com",

@@ -11,7 +11,7 @@ import json
 import sys
 from typing import Any
 
-from warden.model import Trigger
+from warden.model import Severity, Trigger
 from warden.registry import Rule, load_rules
 from warden.remediation import load_remediations
 from warden.trail.patterns import event_patterns
@@ -253,7 +253,7 @@ ORGANIZATION_BUS = "OrganizationEventBus"
 FUNCTIONS = ("ConfigRuleFunction", "TrailFunction", "RemediationFunction", "ReportFunction")
 DEAD_LETTER_QUEUES = ("RemediationDeadLetterQueue", "TrailEventsDeadLetterQueue", "AsyncFailuresQueue")
 # The Powertools metric the remediation handler emits for a finding it could not remediate.
-REMEDIATION_FAILURE_METRIC = ("FindingsFailed", "warden-remediation")
+REMEDIATION_FAILURE_METRIC = ("RemediationsFailed", "warden-remediation")
 SKIP_VPC = {
     "id": "CKV_AWS_117",
     "comment": "Warden only calls AWS APIs; a VPC would add NAT or endpoints for nine services and no isolation.",
@@ -558,6 +558,31 @@ def _tls_only_policy(bucket: str) -> dict[str, Any]:
 
 
 REPORTS_PREFIX = "warden-reports"
+# Plain HTTP at the edge (CloudFront.3, the whitepaper's story) is MEDIUM in Security Hub: a security team
+# wants it in its inbox, and LOW or INFORMATIONAL findings only in the reports.
+DEFAULT_EMAIL_SEVERITY = Severity.MEDIUM
+
+
+def email_filter_policy(minimum: Severity) -> dict[str, list[str]]:
+    """The e-mail subscription's filter on the findings' `severity` message attribute: `minimum` and above."""
+    return {"severity": [s.value for s in Severity if s.rank >= minimum.rank]}
+
+
+def _email_subscription() -> dict[str, Any]:
+    """Findings at or above the chosen severity e-mailed to the security team (only when an address is given)."""
+    return {
+        "Type": "AWS::SNS::Subscription",
+        "Condition": "EmailFindings",
+        "Properties": {
+            "TopicArn": ref("FindingsTopic"),
+            "Protocol": "email",
+            "Endpoint": ref("NotificationEmail"),
+            "FilterPolicyScope": "MessageAttributes",
+            "FilterPolicy": {
+                "severity": {"Fn::FindInMap": ["SeverityFilter", ref("NotificationMinimumSeverity"), "Severities"]}
+            },
+        },
+    }
 
 
 def _glue_table() -> dict[str, Any]:
@@ -1000,6 +1025,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 "RawMessageDelivery": True,
             },
         },
+        "FindingsEmailSubscription": _email_subscription(),
         "TrailEventsDeadLetterQueue": _queue(),
         "TrailEventsQueue": _queue("TrailEventsDeadLetterQueue", visibility=6 * 60),
         "AsyncFailuresQueue": _queue(),
@@ -1302,12 +1328,28 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
             },
             **_organization_parameters(),
             **_alarm_parameters(),
+            "NotificationEmail": {
+                "Type": "String",
+                "Default": "",
+                "AllowedPattern": r"^$|^[^@\s]+@[^@\s]+\.[^@\s]+$",
+                "Description": "The security team's address: findings are e-mailed there (empty: no e-mail)",
+            },
+            "NotificationMinimumSeverity": {
+                "Type": "String",
+                "Default": DEFAULT_EMAIL_SEVERITY.value,
+                "AllowedValues": [s.value for s in reversed(Severity)],
+                "Description": "The least severe finding that is e-mailed",
+            },
         },
         "Conditions": {
             "ImportToSecurityHub": {"Fn::Equals": [ref("SecurityHubImport"), "true"]},
             SINGLE_ACCOUNT: {"Fn::Equals": [ref("OrganizationId"), ""]},
             ORGANIZATION: {"Fn::Not": [{"Condition": SINGLE_ACCOUNT}]},
             "HasAlarmEmail": {"Fn::Not": [{"Fn::Equals": [ref("AlarmEmail"), ""]}]},
+            "EmailFindings": {"Fn::Not": [{"Fn::Equals": [ref("NotificationEmail"), ""]}]},
+        },
+        "Mappings": {
+            "SeverityFilter": {s.value: {"Severities": email_filter_policy(s)["severity"]} for s in reversed(Severity)}
         },
         "Globals": {
             "Function": {
