@@ -349,10 +349,23 @@ def _append_costs(size: int) -> dict[str, Counter[str]]:
 def test_append_cost_does_not_grow_with_the_ledger():
     small, large = _append_costs(10**3), _append_costs(10**5)
     assert small == large
-    assert small["warm"] == Counter(create=3, put=1)  # two index entries, the record, the head hint
-    assert small["cold"] == Counter(create=3, put=1, read=3)  # hint, head record, probe of the next
-    assert small["lost race"] == Counter(create=4, put=1, read=1)
+    assert small["warm"] == Counter(create=3)  # two index entries and the record
+    assert small["cold"] == Counter(create=3, read=3)  # hint, head record, probe of the next
+    assert small["lost race"] == Counter(create=4, read=1)
     assert all("list" not in calls for calls in small.values())
+
+
+def test_the_head_hint_is_written_with_the_digest_and_keeps_a_cold_writer_close():
+    store = MemoryStore()
+    writer = Ledger(store)
+    for i in range(3):
+        writer.append(entry(i))
+    assert f"heads/{STREAM}.json" not in store.objects  # not per append
+    writer.write_digest()
+    assert json.loads(store.objects[f"heads/{STREAM}.json"])["seq"] == 3
+    counting = CountingStore(store)
+    assert Ledger(counting).append(entry())["seq"] == 4
+    assert counting.calls["read"] == 3  # the hint, its record, the probe past it
 
 
 def test_a_stale_or_forged_hint_is_checked_against_the_chain():

@@ -8,14 +8,16 @@ means someone else took that number; the writer reads their record and tries the
     chain/<stream>/<seq>.json               the record, written once
     index/<field>/<value>/<stream>-<seq>    create-only pointers for lookups by id, plan_id, finding_id,
                                             rolls_back (written before the record; checked against it)
-    heads/<stream>.json                     a hint of the newest sequence number for a cold writer;
-                                            overwritten, never trusted (it is checked against the chain)
+    heads/<stream>.json                     a hint of the newest sequence number for a cold writer, written
+                                            with each digest; overwritten, never trusted (checked against
+                                            the chain)
+    marks/<job>/<stream>.json               how far a periodic job (the sweep) has read; overwritten
     digests/<stream>/<seq>.json             anchored heads: the stream's count and head hash, create-only
     plans/<plan id>.json                    plans awaiting approval
 
-An append costs the same whatever the ledger's size: the index writes, the record, the head hint; a cold
-writer first reads the hint and probes forward from it. Nothing is ever overwritten except the hint; with
-S3 Object Lock each object also carries the bucket's default retention.
+An append costs the same whatever the ledger's size: the index writes and the record; a cold writer first
+reads the hint and probes forward from it (at most one run or batch behind). Nothing is ever overwritten
+except hints and marks; with S3 Object Lock each object also carries the bucket's default retention.
 
 Digests anchor each stream's head the way CloudTrail's digest files do: written at the end of every CLI
 run that appended and after every batch of the remediation worker. `verify` checks the chain against the
@@ -353,7 +355,9 @@ class InputAudit:
                 detail=detail,
                 finding_id=finding_id,
             )
-            return str(self._ledger.append(entry)["id"])
+            record_id = str(self._ledger.append(entry)["id"])
+            self._ledger.write_digest()  # a refusal is rare: anchor it at once
+            return record_id
         except (*AWS_ERRORS, WardenError) as exc:
             log.error("could not audit a refused input (%s: %s): %s", code, detail, exc)
             return None
@@ -424,7 +428,6 @@ class Ledger:
             else:
                 raise LedgerError(f"could not append to {stream} after {MAX_APPEND_ATTEMPTS} attempts")
             self._heads[stream] = _Head(record["seq"], record["hash"])
-            self._hint(stream, record["seq"])
         return record
 
     def _chained(self, entry: Mapping[str, Any], record_id: str, stream: str, head: _Head) -> dict[str, Any]:
@@ -494,11 +497,14 @@ class Ledger:
         return low, low_record
 
     def write_digest(self) -> list[dict[str, Any]]:
-        """Anchor the head of every stream this ledger appended to; returns the digests written."""
+        """Anchor the head of every stream this ledger appended to; returns the digests written.
+
+        The head hints are brought up to date here too, once per run or batch rather than per append."""
         with self._lock:
             heads = {s: h for s, h in self._heads.items() if self._anchored.get(s) != h.seq}
         written = []
         for stream, head in sorted(heads.items()):
+            self._hint(stream, head.seq)
             digest = {
                 "schema": DIGEST_SCHEMA_ID,
                 "stream": stream,
