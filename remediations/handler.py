@@ -106,6 +106,7 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> Any:
     if event.get("detail-type") == "Scheduled Event":
         report = worker().sweep()
         metrics.add_metric(name="IntentsSettledBySweep", unit=MetricUnit.Count, value=sum(report["settled"].values()))
+        metrics.add_metric(name="SweepErrors", unit=MetricUnit.Count, value=len(report["errors"]))
         logger.info("sweep done", extra=report)
         return report
     worker().idempotency_config.register_lambda_context(context)

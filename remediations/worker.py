@@ -329,10 +329,21 @@ class Worker:
     def sweep(self, grace: dt.timedelta = DEFAULT_GRACE, max_batches: int = 10) -> dict[str, Any]:
         """The scheduled pass: settle intents no delivery came back for, give every message SQS moved to
         the DLQ on its own a reason and a record, and anchor the ledger."""
-        report = sweep(self._remediator_in, self._ledger, grace=grace)
-        annotated = self.annotate_dead_letters(max_batches)
+        summary: dict[str, Any] = {"settled": {}, "still_open": 0, "dead_letters_annotated": 0, "errors": []}
+        # Each part on its own: a failure in one (the next schedule tries again) must not stop the other.
+        try:
+            report = sweep(self._remediator_in, self._ledger, grace=grace)
+            summary.update(settled=report.settled, still_open=report.still_open)
+        except (*AWS_ERRORS, WardenError) as exc:
+            log.error("the sweep could not settle intents: %s", exc)
+            summary["errors"].append(f"settling intents: {exc}")
+        try:
+            summary["dead_letters_annotated"] = self.annotate_dead_letters(max_batches)
+        except (*AWS_ERRORS, WardenError) as exc:  # RetriableRemediationError included
+            log.error("the sweep could not annotate dead letters: %s", exc)
+            summary["errors"].append(f"annotating dead letters: {exc}")
         self.anchor_ledger()
-        return {"settled": report.settled, "still_open": report.still_open, "dead_letters_annotated": annotated}
+        return summary
 
     def annotate_dead_letters(self, max_batches: int = 10) -> int:
         """DLQ messages without a reason (moved by SQS's redrive after a crash or timeout on the last
@@ -342,12 +353,14 @@ class Worker:
         annotated, passed_over = 0, []
         try:
             for _ in range(max_batches):  # bounded: a sweep must end even on a deep DLQ
-                messages = self._sqs.receive_message(
+                receive = functools.partial(
+                    self._sqs.receive_message,
                     QueueUrl=self._dlq_url,
                     MaxNumberOfMessages=10,
                     MessageAttributeNames=["All"],
                     VisibilityTimeout=120,  # hidden while this sweep pages through the queue, then released
-                ).get("Messages", [])
+                )
+                messages = self._persistently(receive).get("Messages", [])
                 if not messages:
                     break
                 for message in messages:

@@ -268,7 +268,7 @@ def test_canonical_json_never_fails(value, expected):
 
 def test_a_record_with_a_lone_surrogate_is_appended_and_verifies(tmp_path):
     ledger = Ledger(LocalStore(tmp_path))
-    record = ledger.append(entry(resource_id="sg-\udc80", finding_id="f-\ud800"))
+    record = ledger.append(entry(resource_id="sg-\udc80", finding_id="f-\ud800", plan_id="p"))
     assert record["resource_id"] == "sg-\ufffd"
     assert verify(LocalStore(tmp_path)).ok
     assert [r["id"] for r in ledger.lookup("finding_id", "f-\ud800")] == [record["id"]]
@@ -279,13 +279,15 @@ def test_a_record_with_a_lone_surrogate_is_appended_and_verifies(tmp_path):
 
 def test_lookup_by_each_indexed_field(tmp_path):
     ledger = Ledger(LocalStore(tmp_path))
-    detected = ledger.append(entry(finding_id="f/1 x"))
+    detected = ledger.append(entry(finding_id="f/1 x"))  # no plan: not indexed by finding
+    intent = ledger.append(entry(finding_id="f/1 x", plan_id="p1", outcome="INTENT"))
     remediated = ledger.append(entry(finding_id="f/1 x", plan_id="p1", outcome="REMEDIATED"))
     rolled = ledger.append(entry(plan_id="p1", rolls_back=remediated["id"], outcome="ROLLED_BACK"))
     ledger.append(entry(finding_id="f-2"))
     fresh = Ledger(LocalStore(tmp_path))
-    assert [r["id"] for r in fresh.lookup("finding_id", "f/1 x")] == [detected["id"], remediated["id"]]
-    assert [r["id"] for r in fresh.lookup("plan_id", "p1")] == [remediated["id"], rolled["id"]]
+    assert [r["id"] for r in fresh.lookup("finding_id", "f/1 x")] == [intent["id"], remediated["id"]]
+    assert fresh.lookup("id", detected["id"]) == [detected]
+    assert [r["id"] for r in fresh.lookup("plan_id", "p1")] == [intent["id"], remediated["id"], rolled["id"]]
     assert [r["id"] for r in fresh.lookup("rolls_back", remediated["id"])] == [rolled["id"]]
     assert fresh.find(rolled["id"]) == rolled
     assert fresh.lookup("finding_id", "f-3") == []
@@ -337,7 +339,7 @@ def _append_costs(size: int) -> dict[str, Counter[str]]:
     costs = {}
     for phase in ("cold", "warm"):
         store.calls.clear()
-        assert ledger.append(entry(finding_id="f1"))["seq"] > size
+        assert ledger.append(entry(plan_id="p1"))["seq"] > size
         costs[phase] = Counter(store.calls)
     Ledger(inner).append(entry())  # another writer takes the next number
     store.calls.clear()
@@ -349,7 +351,7 @@ def _append_costs(size: int) -> dict[str, Counter[str]]:
 def test_append_cost_does_not_grow_with_the_ledger():
     small, large = _append_costs(10**3), _append_costs(10**5)
     assert small == large
-    assert small["warm"] == Counter(create=3)  # two index entries and the record
+    assert small["warm"] == Counter(create=3)  # two index entries (id, plan) and the record
     assert small["cold"] == Counter(create=3, read=3)  # hint, head record, probe of the next
     assert small["lost race"] == Counter(create=4, read=1)
     assert all("list" not in calls for calls in small.values())
@@ -403,17 +405,17 @@ def test_a_write_whose_answer_was_lost_is_not_written_twice():
 
 def test_a_writer_killed_between_any_two_of_its_writes_leaves_a_ledger_that_verifies():
     probe = CountingStore(MemoryStore())
-    Ledger(probe).append(entry(finding_id="f"))
+    Ledger(probe).append(entry(finding_id="f", plan_id="p"))
     calls_of_one_append = sum(probe.calls.values())
     for after in range(calls_of_one_append):
         store = MemoryStore()
         for i in range(3):
-            Ledger(store).append(entry(i, finding_id="f"))
+            Ledger(store).append(entry(i, finding_id="f", plan_id=f"p{i}"))
         with contextlib.suppress(ConnectionError):
             Ledger(KilledStore(store, after)).append(entry(9, finding_id="f", plan_id="p"))
         assert verify(store).ok, (after, problems(store))
         survivor = Ledger(store)  # the next writer carries on from whatever was written
-        last = survivor.append(entry(10, finding_id="f"))
+        last = survivor.append(entry(10, finding_id="f", plan_id="p10"))
         assert last["seq"] in (4, 5) and verify(store).ok
         everything = list(range(1, last["seq"] + 1))
         assert [r["seq"] for r in survivor.records()] == everything
@@ -436,7 +438,7 @@ def test_s3_store_with_object_lock_writes_retention_and_refuses_overwrite(aws):
     )
     store = S3Store(s3, "warden-audit")
     ledger = Ledger(store)
-    records = [ledger.append(entry(i, finding_id=f"f{i % 2}")) for i in range(3)]
+    records = [ledger.append(entry(i, finding_id=f"f{i % 2}", plan_id=f"p{i}")) for i in range(3)]
     keys = list(store.list("chain/"))
     assert keys == [f"chain/{STREAM}/{seq:012d}.json" for seq in (1, 2, 3)]
     head = s3.head_object(Bucket="warden-audit", Key=f"warden-audit/{keys[0]}")

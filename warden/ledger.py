@@ -448,6 +448,8 @@ class Ledger:
 
     def _write_index(self, record: Mapping[str, Any]) -> None:
         for name in INDEXED_FIELDS:
+            if name == "finding_id" and not record.get("plan_id"):
+                continue  # findings are looked up to settle intents: only records about a plan are needed
             if record.get(name):
                 self.store.create(_index_prefix(name, record[name]) + f"{record['stream']}-{record['seq']:012d}", b"")
 
@@ -555,7 +557,9 @@ class Ledger:
                             continue
 
     def lookup(self, field_name: str, value: str) -> list[dict[str, Any]]:
-        """Records whose `field_name` (id, plan_id, finding_id, rolls_back) is `value`, in chain order."""
+        """Records whose `field_name` (id, plan_id, finding_id, rolls_back) is `value`, in chain order.
+
+        By finding_id, only the records about a plan (intents and their outcomes) are indexed."""
         if field_name not in INDEXED_FIELDS:
             raise LedgerError(f"records are indexed by {', '.join(INDEXED_FIELDS)}, not {field_name}")
         wanted = _clean(value)
