@@ -133,8 +133,11 @@ def test_a_retriable_failure_is_redelivered_then_dead_lettered_with_its_reason_o
     aws.client("s3").create_bucket(Bucket="throttled")
     finding = _finding(aws, "throttled")
     _throttle_fixes(aws, monkeypatch)
+    emitted = []
+    monkeypatch.setattr(remediation_lambda.metrics, "add_metric", lambda name, **_: emitted.append(name))
     aws.client("sqs").send_message(QueueUrl=stack.remediation_queue_url, MessageBody=json.dumps(finding.to_message()))
     delivery = _poller(aws, stack).drain(max_batches=20)
+    assert emitted.count("RemediationsFailed") == 1  # what the failed-remediation alarm watches
     # four receives reported as batch item failures; the fifth, the last SQS allows, is dead-lettered by the worker
     assert delivery.delivered == MAX_RECEIVE_COUNT and delivery.failed == MAX_RECEIVE_COUNT - 1
     dead = _dead_messages(aws, stack)
