@@ -268,7 +268,7 @@ def test_canonical_json_never_fails(value, expected):
 
 def test_a_record_with_a_lone_surrogate_is_appended_and_verifies(tmp_path):
     ledger = Ledger(LocalStore(tmp_path))
-    record = ledger.append(entry(resource_id="sg-\udc80", finding_id="f-\ud800", plan_id="p"))
+    record = ledger.append(entry(resource_id="sg-\udc80", finding_id="f-\ud800", plan_id="p", outcome="INTENT"))
     assert record["resource_id"] == "sg-\ufffd"
     assert verify(LocalStore(tmp_path)).ok
     assert [r["id"] for r in ledger.lookup("finding_id", "f-\ud800")] == [record["id"]]
@@ -279,15 +279,15 @@ def test_a_record_with_a_lone_surrogate_is_appended_and_verifies(tmp_path):
 
 def test_lookup_by_each_indexed_field(tmp_path):
     ledger = Ledger(LocalStore(tmp_path))
-    detected = ledger.append(entry(finding_id="f/1 x"))  # no plan: not indexed by finding
+    detected = ledger.append(entry(finding_id="f/1 x"))  # by finding, only intents are indexed
     intent = ledger.append(entry(finding_id="f/1 x", plan_id="p1", outcome="INTENT"))
     remediated = ledger.append(entry(finding_id="f/1 x", plan_id="p1", outcome="REMEDIATED"))
     rolled = ledger.append(entry(plan_id="p1", rolls_back=remediated["id"], outcome="ROLLED_BACK"))
     ledger.append(entry(finding_id="f-2"))
     fresh = Ledger(LocalStore(tmp_path))
-    assert [r["id"] for r in fresh.lookup("finding_id", "f/1 x")] == [intent["id"], remediated["id"]]
+    assert [r["id"] for r in fresh.lookup("finding_id", "f/1 x")] == [intent["id"]]
     assert fresh.lookup("id", detected["id"]) == [detected]
-    assert [r["id"] for r in fresh.lookup("plan_id", "p1")] == [intent["id"], remediated["id"], rolled["id"]]
+    assert [r["id"] for r in fresh.lookup("plan_id", "p1")] == [remediated["id"], rolled["id"]]  # what settled it
     assert [r["id"] for r in fresh.lookup("rolls_back", remediated["id"])] == [rolled["id"]]
     assert fresh.find(rolled["id"]) == rolled
     assert fresh.lookup("finding_id", "f-3") == []
@@ -405,21 +405,21 @@ def test_a_write_whose_answer_was_lost_is_not_written_twice():
 
 def test_a_writer_killed_between_any_two_of_its_writes_leaves_a_ledger_that_verifies():
     probe = CountingStore(MemoryStore())
-    Ledger(probe).append(entry(finding_id="f", plan_id="p"))
+    Ledger(probe).append(entry(finding_id="f", plan_id="p", outcome="REMEDIATED"))
     calls_of_one_append = sum(probe.calls.values())
     for after in range(calls_of_one_append):
         store = MemoryStore()
         for i in range(3):
-            Ledger(store).append(entry(i, finding_id="f", plan_id=f"p{i}"))
+            Ledger(store).append(entry(i, finding_id="f", plan_id=f"p{i}", outcome="INTENT"))
         with contextlib.suppress(ConnectionError):
-            Ledger(KilledStore(store, after)).append(entry(9, finding_id="f", plan_id="p"))
+            Ledger(KilledStore(store, after)).append(entry(9, finding_id="f", plan_id="p", outcome="REMEDIATED"))
         assert verify(store).ok, (after, problems(store))
         survivor = Ledger(store)  # the next writer carries on from whatever was written
-        last = survivor.append(entry(10, finding_id="f", plan_id="p10"))
+        last = survivor.append(entry(10, finding_id="f", plan_id="p10", outcome="INTENT"))
         assert last["seq"] in (4, 5) and verify(store).ok
         everything = list(range(1, last["seq"] + 1))
         assert [r["seq"] for r in survivor.records()] == everything
-        assert [r["seq"] for r in survivor.lookup("finding_id", "f")] == everything
+        assert [r["seq"] for r in survivor.lookup("finding_id", "f")] == [1, 2, 3, last["seq"]]
         assert [r["seq"] for r in survivor.lookup("plan_id", "p")] == ([4] if last["seq"] == 5 else [])
 
 
@@ -438,7 +438,7 @@ def test_s3_store_with_object_lock_writes_retention_and_refuses_overwrite(aws):
     )
     store = S3Store(s3, "warden-audit")
     ledger = Ledger(store)
-    records = [ledger.append(entry(i, finding_id=f"f{i % 2}", plan_id=f"p{i}")) for i in range(3)]
+    records = [ledger.append(entry(i, finding_id=f"f{i % 2}", plan_id=f"p{i}", outcome="INTENT")) for i in range(3)]
     keys = list(store.list("chain/"))
     assert keys == [f"chain/{STREAM}/{seq:012d}.json" for seq in (1, 2, 3)]
     head = s3.head_object(Bucket="warden-audit", Key=f"warden-audit/{keys[0]}")

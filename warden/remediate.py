@@ -227,8 +227,7 @@ class Remediator:
         """
         if context.finding_id is None:
             return None
-        records = self._ledger.lookup("finding_id", context.finding_id)
-        pending = _open_intents(records)
+        pending = open_intents(self._ledger, context.finding_id)
         if not pending:
             return None
         took_effect = pending.pop() if current.compliance is Compliance.COMPLIANT else None
@@ -606,10 +605,13 @@ def settles_intent(record: Mapping[str, Any]) -> bool:
     )
 
 
-def _open_intents(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """INTENT records with no conclusive outcome."""
-    settled = {r.get("plan_id") for r in records if settles_intent(r)}
-    return [r for r in records if r["outcome"] == Outcome.INTENT and r.get("plan") and r["plan_id"] not in settled]
+def open_intents(ledger: Ledger, finding_id: str) -> list[dict[str, Any]]:
+    """The finding's INTENT records with no conclusive outcome, oldest first.
+
+    Intents are indexed by finding and outcomes by plan, so a first delivery (no intent yet) costs one
+    listing, and only a redelivery reads further."""
+    intents = [r for r in ledger.lookup("finding_id", finding_id) if r["outcome"] == Outcome.INTENT and r.get("plan")]
+    return [i for i in intents if not any(settles_intent(r) for r in ledger.lookup("plan_id", i["plan_id"]))]
 
 
 def _state(explicit: Mapping[str, Any] | None, planned: Mapping[str, Any] | None) -> dict[str, Any] | None:
