@@ -197,6 +197,7 @@ def _run(findings: int, attempts: int, rate: float, seed: int) -> dict[str, Any]
         "settled_by_sweeps": dict(sum((Counter(s["settled"]) for s in sweeps), Counter())),
         "dead_letters_annotated_by_sweeps": sum(s["dead_letters_annotated"] for s in sweeps),
         "sweeps_with_errors": sum(1 for s in sweeps if s["errors"]),
+        "intents_open_after_sweeps": sweeps[-1]["still_open"] if sweeps else None,
         "failed_receives": delivery.failed,
         "chain_records": report.records,
         "chain_intact": report.ok,
