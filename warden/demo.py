@@ -126,6 +126,14 @@ CORE = ServiceFamily(
     lambda clients, region: None,
     ("ApiGateway", "ApiGatewayV2", "S3", "CloudTrail", "IAM", "Config", ""),
 )
+
+
+def _seed_databases(clients: Clients, region: str) -> None:
+    """RDS, ElastiCache and EC2, then the Classic and v2 load balancers and RDS clusters of the later pack."""
+    demo_account.seed_rules_c(clients, region)
+    demo_account.seed_rules_e(clients, region)
+
+
 # Seeded in this order; wiring another family is one line here.
 SERVICE_FAMILIES = (
     ServiceFamily(
@@ -136,14 +144,7 @@ SERVICE_FAMILIES = (
     ServiceFamily(
         "containers, keys and secrets", demo_account.seed_rules_b, ("ECR", "KMS", "SecretsManager", "ECS", "EKS")
     ),
-    ServiceFamily(
-        "databases, caches and instances",
-        lambda clients, region: (
-            demo_account.seed_rules_c(clients, region),
-            demo_account.seed_rules_e(clients, region),
-        ),
-        ("RDS", "ElastiCache", "EC2"),
-    ),
+    ServiceFamily("databases, caches and instances", _seed_databases, ("RDS", "ElastiCache", "EC2")),
     ServiceFamily(
         "edge, load balancers, API routes and buckets",
         demo_account.seed_rules_d,
