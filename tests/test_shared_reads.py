@@ -1,0 +1,137 @@
+"""A scan makes account-wide reads once and one call for attributes that come from the same read."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import botocore.exceptions
+import pytest
+from botocore.stub import Stubber
+
+from warden.collectors import collector_for
+from warden.registry import load_rules
+from warden.scan import Scanner
+
+REGISTRY = load_rules()
+TABLE_KEY = {
+    "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+    "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}],
+    "BillingMode": "PAY_PER_REQUEST",
+}
+
+
+def _calls_of(aws, scan):
+    before = dict(aws.clients.calls)
+    result = scan()
+    return result, {k: v - before.get(k, 0) for k, v in aws.clients.calls.items() if v != before.get(k, 0)}
+
+
+def test_a_shared_read_is_made_once_inside_sharing_and_every_time_outside(aws):
+    reads = []
+    clients = aws.clients
+    assert [clients.shared("k", lambda: reads.append(1) or len(reads)) for _ in range(2)] == [1, 2]
+    with clients.sharing():
+        assert [clients.shared("k", lambda: reads.append(1) or len(reads)) for _ in range(2)] == [3, 3]
+        assert clients.shared("other", lambda: "o") == "o"
+    assert clients.shared("k", lambda: reads.append(1) or len(reads)) == 4  # the scope's reads are forgotten
+
+
+def test_threads_asking_at_once_wait_for_the_one_read(aws):
+    reads, results = [], []
+
+    def slow_read():
+        reads.append(1)
+        time.sleep(0.05)
+        return "plans"
+
+    def ask():
+        results.append(aws.clients.shared("backup", slow_read))
+
+    with aws.clients.sharing():
+        threads = [threading.Thread(target=ask) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=10)
+    assert (len(reads), results) == (1, ["plans"] * 8)
+
+
+def test_a_failed_shared_read_is_not_kept(aws):
+    def denied():
+        raise botocore.exceptions.ClientError({"Error": {"Code": "AccessDenied"}}, "ListBackupPlans")
+
+    with aws.clients.sharing():
+        with pytest.raises(botocore.exceptions.ClientError):
+            aws.clients.shared("backup", denied)
+        assert aws.clients.shared("backup", lambda: "read again") == "read again"
+
+
+def test_backup_plans_are_read_once_for_every_table(aws):
+    """moto has no backup selections (Stubber, which bypasses the call counter): a second ListBackupPlans
+    would find no stubbed answer and fail the scan."""
+    for name in ("orders", "carts", "users"):
+        aws.client("dynamodb").create_table(TableName=name, **TABLE_KEY)
+    plan = {"BackupPlanId": "plan-1", "BackupPlanName": "daily", "BackupPlanArn": "arn:aws:backup:::plan:plan-1"}
+    selection = {
+        "SelectionName": "tables",
+        "IamRoleArn": "arn:aws:iam::123456789012:role/backup",
+        "Resources": ["arn:aws:dynamodb:*:*:table/orders", "arn:aws:dynamodb:*:*:table/users"],
+    }
+    with Stubber(aws.client("backup")) as stub:
+        stub.add_response("list_backup_plans", {"BackupPlansList": [plan]}, {})
+        stub.add_response("list_backup_selections", {"BackupSelectionsList": [{"SelectionId": "s-1"}]}, None)
+        stub.add_response("get_backup_selection", {"BackupSelection": selection}, None)
+        rules = REGISTRY.select(["dynamodb-resources-protected-by-backup-plan"])
+        result = Scanner(aws.clients).run(rules, ["us-east-1"])
+        stub.assert_no_pending_responses()
+    verdicts = {e.resource_id: e.compliance.value for e in result.evaluations}
+    assert verdicts == {"orders": "COMPLIANT", "users": "COMPLIANT", "carts": "NON_COMPLIANT"}
+    assert not result.errors
+
+
+def test_ecs_clusters_and_services_are_listed_once_for_services_and_task_sets(aws):
+    ecs = aws.client("ecs")
+    for cluster in ("shop", "billing"):
+        ecs.create_cluster(clusterName=cluster)
+        ecs.create_service(
+            cluster=cluster, serviceName="api", desiredCount=1, deploymentController={"type": "EXTERNAL"}
+        )
+    ecs.register_task_definition(family="api", containerDefinitions=[{"name": "app", "image": "app", "memory": 64}])
+    ecs.create_task_set(cluster="shop", service="api", taskDefinition="api")
+    rules = [
+        r
+        for r in REGISTRY.all()
+        if {"AWS::ECS::Cluster", "AWS::ECS::Service", "AWS::ECS::TaskSet"} & set(r.resource_types)
+    ]
+    result, calls = _calls_of(aws, lambda: Scanner(aws.clients).run(rules, ["us-east-1"]))
+    evaluated = {e.resource_type for e in result.evaluations}
+    assert {"AWS::ECS::Cluster", "AWS::ECS::Service", "AWS::ECS::TaskSet"} <= evaluated
+    assert (calls["ecs:ListClusters"], calls["ecs:ListServices"], calls["ecs:DescribeServices"]) == (1, 2, 2)
+
+
+def test_access_keys_and_their_last_use_come_from_one_listing(aws):
+    iam = aws.client("iam")
+    iam.create_user(UserName="batch")
+    key = iam.create_access_key(UserName="batch")["AccessKey"]["AccessKeyId"]
+    collector = collector_for("AWS::IAM::User")
+    item = collector.get_item(aws.clients, "global", "123456789012", "batch")
+    (enriched, errors, failed), calls = _calls_of(
+        aws, lambda: collector.enrich(aws.clients, item, ["AccessKeys", "AccessKeysLastUsed"])
+    )
+    assert calls == {"iam:ListAccessKeys": 1, "iam:GetAccessKeyLastUsed": 1}
+    assert (errors, failed) == ([], set())
+    assert [k["accessKeyId"] for k in enriched.supplementary["AccessKeys"]] == [key]
+    assert "lastUsedDate" not in enriched.supplementary["AccessKeys"][0]
+    assert enriched.supplementary["AccessKeysLastUsed"][0]["accessKeyId"] == key
+
+
+def test_a_failed_read_fails_the_attributes_it_includes(aws):
+    aws.client("iam").create_user(UserName="batch")
+    collector = collector_for("AWS::IAM::User")
+    item = collector.get_item(aws.clients, "global", "123456789012", "batch")
+    with Stubber(aws.client("iam", "global")) as stub:
+        stub.add_client_error("list_access_keys", "AccessDenied")
+        enriched, errors, failed = collector.enrich(aws.clients, item, ["AccessKeys", "AccessKeysLastUsed"])
+    assert failed == {"AccessKeys", "AccessKeysLastUsed"}
+    assert [e.operation for e in errors] == ["iam:GetAccessKeyLastUsed"]
