@@ -135,3 +135,13 @@ def test_a_failed_read_fails_the_attributes_it_includes(aws):
         enriched, errors, failed = collector.enrich(aws.clients, item, ["AccessKeys", "AccessKeysLastUsed"])
     assert failed == {"AccessKeys", "AccessKeysLastUsed"}
     assert [e.operation for e in errors] == ["iam:GetAccessKeyLastUsed"]
+
+
+def test_api_gateway_apis_are_listed_once_for_their_stages_and_routes(aws):
+    rest = aws.client("apigateway").create_rest_api(name="orders")["id"]
+    aws.client("apigatewayv2").create_api(Name="carts", ProtocolType="HTTP")
+    kinds = {"AWS::ApiGateway::RestApi", "AWS::ApiGateway::Stage", "AWS::ApiGatewayV2::Api", "AWS::ApiGatewayV2::Stage"}
+    rules = [r for r in REGISTRY.all() if kinds & set(r.resource_types)]
+    result, calls = _calls_of(aws, lambda: Scanner(aws.clients).run(rules, ["us-east-1"]))
+    assert any(rest in e.resource_id for e in result.evaluations)
+    assert (calls["apigateway:GetRestApis"], calls["apigatewayv2:GetApis"]) == (1, 1)
