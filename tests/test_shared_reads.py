@@ -31,7 +31,9 @@ def test_a_shared_read_is_made_once_inside_sharing_and_every_time_outside(aws):
     reads = []
     clients = aws.clients
     assert [clients.shared("k", lambda: reads.append(1) or len(reads)) for _ in range(2)] == [1, 2]
+    assert not clients.is_sharing
     with clients.sharing():
+        assert clients.is_sharing
         assert [clients.shared("k", lambda: reads.append(1) or len(reads)) for _ in range(2)] == [3, 3]
         assert clients.shared("other", lambda: "o") == "o"
     assert clients.shared("k", lambda: reads.append(1) or len(reads)) == 4  # the scope's reads are forgotten
@@ -145,3 +147,23 @@ def test_api_gateway_apis_are_listed_once_for_their_stages_and_routes(aws):
     result, calls = _calls_of(aws, lambda: Scanner(aws.clients).run(rules, ["us-east-1"]))
     assert any(rest in e.resource_id for e in result.evaluations)
     assert (calls["apigateway:GetRestApis"], calls["apigatewayv2:GetApis"]) == (1, 1)
+
+
+def test_a_scan_lists_network_interfaces_once_for_every_security_group(aws):
+    ec2 = aws.client("ec2")
+    vpc = ec2.describe_vpcs()["Vpcs"][0]["VpcId"]
+    subnet = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["Subnets"][0]["SubnetId"]
+    groups = {n: ec2.create_security_group(GroupName=n, Description=n, VpcId=vpc)["GroupId"] for n in "abc"}
+    ec2.create_network_interface(SubnetId=subnet, Groups=[groups["a"], groups["b"]])
+    rules = REGISTRY.select(["ec2-security-group-attached-to-eni-periodic"])
+    result, calls = _calls_of(aws, lambda: Scanner(aws.clients).run(rules, ["us-east-1"]))
+    verdicts = {e.resource_id: e.compliance.value for e in result.evaluations if e.resource_id in groups.values()}
+    assert verdicts == {groups["a"]: "COMPLIANT", groups["b"]: "COMPLIANT", groups["c"]: "NON_COMPLIANT"}
+    assert calls["ec2:DescribeNetworkInterfaces"] == 1
+    # re-reading one group outside a scan asks for that group's interfaces alone
+    collector = collector_for("AWS::EC2::SecurityGroup")
+    item, calls = _calls_of(
+        aws, lambda: collector.read(aws.clients, "us-east-1", "123456789012", groups["c"], ["NetworkInterfaceIds"])
+    )
+    assert item.supplementary["NetworkInterfaceIds"] == []
+    assert calls == {"ec2:DescribeSecurityGroups": 1, "ec2:DescribeNetworkInterfaces": 1}

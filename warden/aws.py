@@ -224,6 +224,11 @@ class Clients:
                 if not self._sharing:
                     self._shared.clear()
 
+    @property
+    def is_sharing(self) -> bool:
+        """Whether a scan's `sharing()` block is open: an account-wide read then serves many resources."""
+        return self._sharing > 0
+
     def shared(self, key: Hashable, read: Callable[[], _T]) -> _T:
         """`read()` once per key inside `sharing()`, for account-wide state that many resources need (the
         threads asking meanwhile wait for that one read); outside it, every call reads, so a re-read of one
