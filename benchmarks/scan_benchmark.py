@@ -5,8 +5,8 @@ Seeds a moto server on 127.0.0.1 with N buckets and N REST API stages (half comp
 in its own process. Reports wall time, AWS API calls per resource and peak memory. With `--mixed M`, a
 second server holds a mixed account (16 services, M resources spread evenly) that `warden scan` reads
 with every rule: its calls per resource against the minimal-call floor (one call per distinct attribute
-the rules need, per resource, plus one listing per resource type) and its peak traced memory. Everything
-stays on 127.0.0.1 and every loop is bounded.
+the rules need, per resource, or per region for an account-wide one, plus one listing per resource type)
+and its peak traced memory. Everything stays on 127.0.0.1 and every loop is bounded.
 
     python benchmarks/scan_benchmark.py [--resources 1000] [--mixed 5000] [--custodian PATH] [--json out.json]
 """
