@@ -5,8 +5,8 @@ Seeds a moto server on 127.0.0.1 with N buckets and N REST API stages (half comp
 in its own process. Reports wall time, AWS API calls per resource and peak memory. With `--mixed M`, a
 second server holds a mixed account (16 services, M resources spread evenly) that `warden scan` reads
 with every rule: its calls per resource against the minimal-call floor (one call per distinct attribute
-the rules need, per resource, plus one listing per resource type) and its peak traced memory. Everything
-stays on 127.0.0.1 and every loop is bounded.
+the rules need, per resource, or per region for an account-wide one, plus one listing per resource type)
+and its peak traced memory. Everything stays on 127.0.0.1 and every loop is bounded.
 
     python benchmarks/scan_benchmark.py [--resources 1000] [--mixed 5000] [--custodian PATH] [--json out.json]
 """
@@ -304,27 +304,36 @@ def seed_mixed(url: str, total: int) -> dict[str, int]:
 
 def minimal_calls(document: dict[str, Any]) -> int:
     """The floor: one listing per resource type scanned, then per resource one call for each distinct attribute
-    its type's rules need, and for a resource with a finding one tag read (to honour `warden:exempt`) where the
-    rules do not need the tags anyway. Fewer calls are possible: some attributes come with the listing."""
+    its type's rules need (not counting one that another needed attribute's call includes), and for a resource
+    with a finding one tag read (to honour `warden:exempt`) where the rules do not need the tags anyway; an
+    account-wide attribute (backup plans) costs one call per operation and region, not one per resource.
+    Fewer calls are possible: some attributes come with the listing."""
     from warden.registry import load_rules
     from warden.scan import plan_scan
 
     plans = {plan.collector.resource_type: plan for plan in plan_scan(load_rules().all())}
     resources: dict[str, set[str]] = {}
+    regions: dict[str, set[str]] = {}
     failing: dict[str, set[str]] = {}
     for e in document["evaluations"]:
         resources.setdefault(e["resource_type"], set()).add(e["resource_arn"])
+        regions.setdefault(e["resource_type"], set()).add(e["region"])
         if e["compliance"] == "NON_COMPLIANT":
             failing.setdefault(e["resource_type"], set()).add(e["resource_arn"])
     floor = len(plans)
+    account_wide: set[tuple[str, str]] = set()
     for kind, arns in resources.items():
         plan = plans.get(kind)
         if plan is None:
             continue
-        floor += len(arns) * len(plan.attributes)
+        needed = [plan.collector.attributes[name] for name in plan.attributes]
+        included = {name for attribute in needed for name in attribute.includes}
+        per_resource = [a for a in needed if a.name not in included and not a.account_wide]
+        account_wide.update((a.operation, region) for a in needed if a.account_wide for region in regions[kind])
+        floor += len(arns) * len(per_resource)
         if "Tags" in plan.collector.attributes and "Tags" not in plan.attributes:
             floor += len(failing.get(kind, ()))
-    return floor
+    return floor + len(account_wide)
 
 
 def mixed_account(total: int, work: Path) -> dict[str, Any]:

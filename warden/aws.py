@@ -7,8 +7,11 @@ import os
 import threading
 import urllib.parse
 from collections import Counter
+from collections.abc import Callable, Hashable, Iterator
+from concurrent.futures import Future
+from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import boto3
 import botocore.config
@@ -58,6 +61,7 @@ RETRIABLE_CODES = frozenset(
 # ResponseParserError: an endpoint that answered, but not like AWS (a proxy's page, a wrong --endpoint-url).
 AWS_ERRORS = (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError, botocore.parsers.ResponseParserError)
 GLOBAL_REGIONS = frozenset({"global", "aws-global", ""})
+_T = TypeVar("_T")
 
 
 @cache
@@ -162,6 +166,8 @@ class Clients:
         self._lock = threading.Lock()
         self._identity: dict[str, Any] | None = None
         self._handlers: list[tuple[str, Any]] = []
+        self._sharing = 0  # open `sharing()` blocks
+        self._shared: dict[Hashable, Future[Any]] = {}
         self.calls: Counter[str] = Counter()
 
     def derived(self, session: boto3.session.Session) -> Clients:
@@ -204,6 +210,50 @@ class Clients:
             self._handlers.append((event, handler))
             for made in self._clients.values():
                 made.meta.events.register(event, handler)
+
+    @contextmanager
+    def sharing(self) -> Iterator[None]:
+        """A scan's scope for `shared` reads: each is made once inside it, and forgotten when it closes."""
+        with self._lock:
+            self._sharing += 1
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._sharing -= 1
+                if not self._sharing:
+                    self._shared.clear()
+
+    @property
+    def is_sharing(self) -> bool:
+        """Whether a scan's `sharing()` block is open: an account-wide read then serves many resources."""
+        return self._sharing > 0
+
+    def shared(self, key: Hashable, read: Callable[[], _T]) -> _T:
+        """`read()` once per key inside `sharing()`, for account-wide state that many resources need (the
+        threads asking meanwhile wait for that one read); outside it, every call reads, so a re-read of one
+        resource sees the account as it is now. A read that fails is not kept: a later one tries again."""
+        with self._lock:
+            if not self._sharing:
+                pending = None
+            elif key in self._shared:
+                pending, first = self._shared[key], False
+            else:
+                pending, first = Future(), True
+                self._shared[key] = pending
+        if pending is None:
+            return read()
+        if not first:
+            return cast(_T, pending.result())
+        try:
+            value = read()
+        except BaseException as exc:
+            with self._lock:
+                self._shared.pop(key, None)
+            pending.set_exception(exc)
+            raise
+        pending.set_result(value)
+        return value
 
     def _count_call(self, model: Any, **_: Any) -> None:
         self.calls[f"{model.service_model.service_name}:{model.name}"] += 1

@@ -226,7 +226,9 @@ class Scanner:
         if self._progress:
             self._progress.started(len(jobs))
         # Two pools: listing jobs feed per-item attribute fetches; one shared pool could deadlock.
+        # Account-wide reads (backup plans, ECS services) are shared by the listings and items of this scan.
         with (
+            self._clients.sharing(),
             ThreadPoolExecutor(max_workers=min(8, len(jobs) or 1), thread_name_prefix="warden-list") as lister,
             ThreadPoolExecutor(max_workers=self._workers, thread_name_prefix="warden-item") as fetcher,
         ):

@@ -54,10 +54,13 @@ def _api_id(item: ConfigurationItem, key: str) -> str:
     return api_id
 
 
-def _rest_apis(clients: Clients, region: str) -> Iterator[dict[str, Any]]:
+def _rest_apis(clients: Clients, region: str) -> list[dict[str, Any]]:
+    """The region's REST APIs, listed once a scan for the API and stage listings."""
     paginator = clients.client("apigateway", region).get_paginator("get_rest_apis")
-    for page in paginator.paginate(PaginationConfig={"PageSize": 500}):
-        yield from page.get("items", [])
+    pages = paginator.paginate(PaginationConfig={"PageSize": 500})
+    return clients.shared(
+        ("apigateway:GetRestApis", region), lambda: [a for page in pages for a in page.get("items", [])]
+    )
 
 
 def _rest_stage_item(region: str, account_id: str, api_id: str, stage: dict[str, Any]) -> ConfigurationItem:
@@ -158,7 +161,12 @@ def get_domain(clients: Clients, region: str, account_id: str, resource_id: str)
     return _domain_item(region, account_id, domain)
 
 
-def _v2_apis(clients: Clients, region: str) -> Iterator[dict[str, Any]]:
+def _v2_apis(clients: Clients, region: str) -> list[dict[str, Any]]:
+    """The region's HTTP and WebSocket APIs, listed once a scan for the API, stage and route listings."""
+    return clients.shared(("apigatewayv2:GetApis", region), lambda: list(_listed_v2_apis(clients, region)))
+
+
+def _listed_v2_apis(clients: Clients, region: str) -> Iterator[dict[str, Any]]:
     api = clients.client("apigatewayv2", region)
     token: str | None = None
     while True:  # apigatewayv2 has no paginator for GetApis

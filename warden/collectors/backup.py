@@ -38,28 +38,33 @@ def _selection_covers(selection: dict[str, Any], arn: str, resource_tags: dict[s
     )
 
 
+def _selections(clients: Clients, region: str) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """Every backup plan's selections in the region, as (plan, selection): account-wide, read once a scan."""
+    backup = clients.client("backup", region)
+    found = []
+    for page in backup.get_paginator("list_backup_plans").paginate():
+        for plan in page.get("BackupPlansList", []):
+            plan_id = plan["BackupPlanId"]
+            summary = {"backupPlanName": plan.get("BackupPlanName"), "backupPlanId": plan_id}
+            for selections in backup.get_paginator("list_backup_selections").paginate(BackupPlanId=plan_id):
+                for listed in selections.get("BackupSelectionsList", []):
+                    selection = backup.get_backup_selection(BackupPlanId=plan_id, SelectionId=listed["SelectionId"])
+                    found.append((summary, selection["BackupSelection"]))
+    return found
+
+
 def covering_plans(
     clients: Clients, item: ConfigurationItem, tags_of: Callable[[], dict[str, str]]
 ) -> list[dict[str, Any]]:
     """The AWS Backup plans whose selections cover the item (by ARN pattern or by tag); `tags_of` reads the
     resource's tags, only when a selection selects by tag."""
-    backup = clients.client("backup", item.region)
+    selections = clients.shared(("backup:selections", item.region), lambda: _selections(clients, item.region))
     resource_tags: dict[str, str] | None = None
     covering = []
-    for page in backup.get_paginator("list_backup_plans").paginate():
-        for plan in page.get("BackupPlansList", []):
-            for selections in backup.get_paginator("list_backup_selections").paginate(
-                BackupPlanId=plan["BackupPlanId"]
-            ):
-                for listed in selections.get("BackupSelectionsList", []):
-                    selection = backup.get_backup_selection(
-                        BackupPlanId=plan["BackupPlanId"], SelectionId=listed["SelectionId"]
-                    )["BackupSelection"]
-                    by_tag = selection.get("ListOfTags") or any((selection.get("Conditions") or {}).values())
-                    if by_tag and resource_tags is None:
-                        resource_tags = tags_of()
-                    if _selection_covers(selection, item.arn, resource_tags or {}):
-                        covering.append(
-                            {"backupPlanName": plan.get("BackupPlanName"), "backupPlanId": plan["BackupPlanId"]}
-                        )
+    for plan, selection in selections:
+        by_tag = selection.get("ListOfTags") or any((selection.get("Conditions") or {}).values())
+        if by_tag and resource_tags is None:
+            resource_tags = tags_of()
+        if _selection_covers(selection, item.arn, resource_tags or {}):
+            covering.append(dict(plan))
     return covering

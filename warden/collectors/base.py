@@ -26,12 +26,16 @@ class Attribute:
 
     `recorded_at` says where a Config item would already hold it: ("supplementary", key),
     ("configuration", key), or ("tags", "") for the item's tags, which Config always records.
+    `includes` names attributes its fetch returns too (fetched with it, they cost no call of their own);
+    an `account_wide` attribute's calls read the whole account and region, once a scan (`Clients.shared`).
     """
 
     name: str
     operation: str
     fetch: Fetch
     recorded_at: tuple[str, str] | None = None
+    includes: tuple[str, ...] = ()
+    account_wide: bool = False
 
     def recorded_in(self, item: ConfigurationItem) -> bool:
         section, key = self.recorded_at or ("supplementary", self.name)
@@ -59,12 +63,16 @@ class Collector:
         tags = dict(item.tags)
         errors: list[ScanError] = []
         failed: set[str] = set()
+        names = list(names)
+        included = {i for n in names for i in self.attributes[n].includes}
         for name in names:
             attribute = self.attributes[name]
+            if name in included:
+                continue
             try:
                 patch = attribute.fetch(clients, item)
             except AWS_ERRORS as exc:
-                failed.add(name)
+                failed.update((name, *attribute.includes))
                 errors.append(
                     ScanError(
                         resource_type=self.resource_type,

@@ -137,7 +137,7 @@ COLLECTORS = (
             "AutoScaling": Attribute(
                 "AutoScaling", "application-autoscaling:DescribeScalableTargets", fetch_auto_scaling
             ),
-            "BackupPlans": Attribute("BackupPlans", "backup:ListBackupPlans", fetch_backup_plans),
+            "BackupPlans": Attribute("BackupPlans", "backup:ListBackupPlans", fetch_backup_plans, account_wide=True),
             "Tags": Attribute("Tags", "dynamodb:ListTagsOfResource", fetch_tags, recorded_at=("tags", "")),
         },
     ),

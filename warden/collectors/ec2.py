@@ -70,6 +70,13 @@ def get_group(clients: Clients, region: str, account_id: str, resource_id: str) 
 
 
 def fetch_interfaces(clients: Clients, item: ConfigurationItem) -> Patch:
+    """The group's network interfaces. A scan lists the region's interfaces once for every group (a page
+    holds up to 1,000); re-reading one group asks for that group's alone."""
+    if clients.is_sharing:
+        by_group = clients.shared(
+            ("ec2:DescribeNetworkInterfaces", item.region), lambda: _interfaces_by_group(clients, item.region)
+        )
+        return supplementary(NetworkInterfaceIds=by_group.get(item.resource_id, []))
     paginator = clients.client("ec2", item.region).get_paginator("describe_network_interfaces")
     ids = [
         eni["NetworkInterfaceId"]
@@ -77,6 +84,16 @@ def fetch_interfaces(clients: Clients, item: ConfigurationItem) -> Patch:
         for eni in page.get("NetworkInterfaces", [])
     ]
     return supplementary(NetworkInterfaceIds=ids)
+
+
+def _interfaces_by_group(clients: Clients, region: str) -> dict[str, list[str]]:
+    paginator = clients.client("ec2", region).get_paginator("describe_network_interfaces")
+    by_group: dict[str, list[str]] = {}
+    for page in paginator.paginate(PaginationConfig={"PageSize": 1000}):
+        for eni in page.get("NetworkInterfaces", []):
+            for group in eni.get("Groups", []):
+                by_group.setdefault(group["GroupId"], []).append(eni["NetworkInterfaceId"])
+    return by_group
 
 
 def _item(resource_type: str, id_key: str, kind: str) -> Callable[[str, str, dict[str, Any]], ConfigurationItem]:
@@ -266,7 +283,11 @@ COLLECTORS = (
         "ec2:DescribeSecurityGroups",
         list_groups,
         get_group,
-        {"NetworkInterfaceIds": Attribute("NetworkInterfaceIds", "ec2:DescribeNetworkInterfaces", fetch_interfaces)},
+        {
+            "NetworkInterfaceIds": Attribute(
+                "NetworkInterfaceIds", "ec2:DescribeNetworkInterfaces", fetch_interfaces, account_wide=True
+            )
+        },
     ),
     Collector(TRANSIT_GATEWAY, "ec2:DescribeTransitGateways", list_transit_gateways, get_transit_gateway),
     Collector(

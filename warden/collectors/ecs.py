@@ -65,8 +65,12 @@ def _describe_clusters(clients: Clients, region: str, names: list[str]) -> list[
 
 
 def _cluster_arns(clients: Clients, region: str) -> list[str]:
+    """The region's clusters, listed once a scan for the cluster, service and task set listings."""
     paginator = clients.client("ecs", region).get_paginator("list_clusters")
-    return [arn for page in paginator.paginate() for arn in page.get("clusterArns", [])]
+    return clients.shared(
+        ("ecs:ListClusters", region),
+        lambda: [arn for page in paginator.paginate() for arn in page.get("clusterArns", [])],
+    )
 
 
 def list_clusters(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:
@@ -95,13 +99,21 @@ def _task_set_item(region: str, account_id: str, task_set: dict[str, Any]) -> Co
     return _item(TASK_SET, arn, arn, task_set["id"], region, account_id, config, _tags(task_set))
 
 
-def _services(clients: Clients, region: str) -> Iterator[dict[str, Any]]:
+def _services(clients: Clients, region: str) -> list[dict[str, Any]]:
+    """The region's live services with their task sets, described once a scan for both listings."""
+    return clients.shared(("ecs:ListServices", region), lambda: list(_described_services(clients, region)))
+
+
+def _described_services(clients: Clients, region: str) -> Iterator[dict[str, Any]]:
     ecs = clients.client("ecs", region)
     for cluster in _cluster_arns(clients, region):
         arns = [a for page in ecs.get_paginator("list_services").paginate(cluster=cluster) for a in page["serviceArns"]]
         for start in range(0, len(arns), 10):
             described = ecs.describe_services(cluster=cluster, services=arns[start : start + 10], include=["TAGS"])
-            yield from (s for s in described["services"] if s.get("status") != "INACTIVE")
+            for service in described["services"]:
+                if service.get("status") != "INACTIVE":
+                    # Events and deployments are in no item: not kept while the scan holds the services.
+                    yield {k: v for k, v in service.items() if k not in ("events", "deployments")}
 
 
 def list_services(clients: Clients, region: str, account_id: str) -> Iterator[ConfigurationItem]:

@@ -116,7 +116,7 @@ COLLECTORS = (
                 fetch_backup_policy,
                 recorded_at=("configuration", "BackupPolicy"),
             ),
-            "BackupPlans": Attribute("BackupPlans", "backup:ListBackupPlans", fetch_backup_plans),
+            "BackupPlans": Attribute("BackupPlans", "backup:ListBackupPlans", fetch_backup_plans, account_wide=True),
         },
     ),
     Collector(ACCESS_POINT, "elasticfilesystem:DescribeAccessPoints", list_access_points, get_access_point),

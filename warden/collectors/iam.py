@@ -138,13 +138,17 @@ def fetch_mfa_devices(clients: Clients, item: ConfigurationItem) -> Patch:
 
 
 def fetch_access_key_last_used(clients: Clients, item: ConfigurationItem) -> Patch:
-    """Every access key with its status, creation and last use (one GetAccessKeyLastUsed per key)."""
+    """Every access key with its status, creation and last use (one GetAccessKeyLastUsed per key), and the
+    AccessKeys attribute from the same listing."""
     iam = clients.client("iam", item.region)
     keys = fetch_access_keys(clients, item)["supplementary"]["AccessKeys"]
+    last_used = []
     for key in keys:
         used = iam.get_access_key_last_used(AccessKeyId=key["accessKeyId"]).get("AccessKeyLastUsed", {})
-        key["lastUsedDate"] = used["LastUsedDate"].isoformat() if used.get("LastUsedDate") else None
-    return supplementary(AccessKeysLastUsed=keys)
+        last_used.append(
+            {**key, "lastUsedDate": used["LastUsedDate"].isoformat() if used.get("LastUsedDate") else None}
+        )
+    return supplementary(AccessKeys=keys, AccessKeysLastUsed=last_used)
 
 
 def fetch_user_tags(clients: Clients, item: ConfigurationItem) -> Patch:
@@ -260,7 +264,7 @@ COLLECTORS = (
             "LoginProfile": Attribute("LoginProfile", "iam:GetLoginProfile", fetch_login_profile),
             "MfaDevices": Attribute("MfaDevices", "iam:ListMFADevices", fetch_mfa_devices),
             "AccessKeysLastUsed": Attribute(
-                "AccessKeysLastUsed", "iam:GetAccessKeyLastUsed", fetch_access_key_last_used
+                "AccessKeysLastUsed", "iam:GetAccessKeyLastUsed", fetch_access_key_last_used, includes=("AccessKeys",)
             ),
             "UserPolicyList": Attribute(
                 "UserPolicyList",
