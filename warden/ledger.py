@@ -365,7 +365,9 @@ class InputAudit:
 
 # Findings are looked up only for their intents, and plans only for what settled them: each record carries
 # only the index entries a lookup needs (two fewer writes per remediated finding).
-_NOT_INDEXED = {Outcome.INTENT: ("plan_id",), **{o: ("finding_id",) for o in Outcome if o != Outcome.INTENT}}
+_NOT_INDEXED: dict[str, tuple[str, ...]] = {
+    o.value: ("plan_id",) if o is Outcome.INTENT else ("finding_id",) for o in Outcome
+}
 
 
 def _chain_key(stream: str, seq: int) -> str:
@@ -453,7 +455,7 @@ class Ledger:
 
     def _write_index(self, record: Mapping[str, Any]) -> None:
         for name in INDEXED_FIELDS:
-            if name in _NOT_INDEXED.get(record.get("outcome"), ()):
+            if name in _NOT_INDEXED.get(str(record.get("outcome")), ()):
                 continue
             if record.get(name):
                 self.store.create(_index_prefix(name, record[name]) + f"{record['stream']}-{record['seq']:012d}", b"")
