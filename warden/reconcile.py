@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from warden.ledger import Ledger, Outcome
+from warden.model import WardenError
 from warden.remediate import Remediator, settles_intent
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,11 @@ def sweep(
         due = [r for r in open_intents.values() if dt.datetime.fromisoformat(r["time"]) <= cutoff]
         unsettled = [r for r in open_intents.values() if r not in due]
         for intents in _by_finding(due):
-            results = remediator_in(intents[-1]["account"]).settle(intents)
+            try:
+                results = remediator_in(intents[-1]["account"]).settle(intents)
+            except WardenError as exc:  # e.g. an account that has left the organization: the others go on
+                log.error("cannot settle the intents of finding %s: %s", intents[-1].get("finding_id"), exc)
+                results = None
             if results is None:
                 unsettled.extend(intents)
                 continue

@@ -113,3 +113,19 @@ def test_an_intent_whose_resource_cannot_be_read_stays_open_for_the_next_sweep(a
     assert flaky_ledger.mark(MARK, STREAM) == 1
     fault.times = fault.answered  # S3 answers again
     assert sweep(_in(_engine(aws, flaky_ledger)), flaky_ledger, now=_later(35)).settled == {"REMEDIATED": 1}
+
+
+def test_an_intent_in_an_account_that_cannot_be_reached_stays_open_and_the_others_are_settled(
+    aws, bucket, finding, flaky_ledger
+):
+    from warden.organization import ForeignAccountError
+
+    _lost_outcome(aws, bucket, finding, flaky_ledger)
+
+    def gone(account):
+        raise ForeignAccountError(f"account {account} is not an active member of the organization")
+
+    blocked = sweep(gone, flaky_ledger, now=_later(20))
+
+    assert (blocked.settled, blocked.still_open) == ({}, 1)
+    assert sweep(_in(_engine(aws, flaky_ledger)), flaky_ledger, now=_later(35)).settled == {"REMEDIATED": 1}
