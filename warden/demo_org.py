@@ -50,7 +50,7 @@ def run(out: TextIO, region: str) -> None:
     rules = load_rules().select([], list(DEMO_CONTROLS))
     result = OrganizationScanner(clients).run(rules, [region]).to_dict()
     out.write(
-        f"\n8. Organization: account {member} ({MEMBER_NAME}) joins; one run scans every account through its "
+        f"\n9. Organization: account {member} ({MEMBER_NAME}) joins; one run scans every account through its "
         f"{DEFAULT_ROLE_NAME}\n   (warden scan --organization --region {region} "
         + " ".join(f"--control {c}" for c in DEMO_CONTROLS)
         + ")\n"
