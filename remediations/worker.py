@@ -265,8 +265,8 @@ class Worker:
     ) -> dict[str, Any]:
         """A failure no retry will cure: recorded as FAILED when the ledger can take it, and to the DLQ.
 
-        Both writes are tried several times: this is the message's last stop, and an open intent it leaves
-        is settled by the sweep only if the record says why it is there."""
+        Both writes are tried several times: this is the message's last stop (an intent it leaves open is
+        settled by the sweep)."""
         reason = _short(reason)
         log.error("message %s to the DLQ: %s", message_id, reason)
         record_id = None
