@@ -230,25 +230,42 @@ class Remediator:
         pending = open_intents(self._ledger, context.finding_id)
         if not pending:
             return None
-        took_effect = pending.pop() if current.compliance is Compliance.COMPLIANT else None
-        for intent in pending:
-            self._record(
+        results = self._conclude(context, pending, item, current, params)
+        return results[-1] if results[-1].outcome is Outcome.REMEDIATED else None
+
+    def _conclude(
+        self,
+        context: _Context,
+        intents: Sequence[Mapping[str, Any]],
+        item: ConfigurationItem,
+        current: Evaluation,
+        params: Mapping[str, Any],
+    ) -> list[Result]:
+        """Record the outcome of open intents from the resource as read now: compliant, the newest change
+        took effect (REMEDIATED, last); every other one is not in effect (FAILED)."""
+        took_effect = intents[-1] if current.compliance is Compliance.COMPLIANT else None
+        results = [
+            self._finish(
                 context,
                 Outcome.FAILED,
                 f"reconciled: the change of intent {intent['id']} is not in effect: {current.annotation}",
                 plan=Plan.from_dict(intent["plan"]),
                 code="NotInEffect",
             )
-        if took_effect is None:
-            return None
-        observed = context.remediation.planner(item, context.rule, params).before
-        return self._finish(
-            context,
-            Outcome.REMEDIATED,
-            f"reconciled: the change of intent {took_effect['id']} took effect: {current.annotation}",
-            plan=Plan.from_dict(took_effect["plan"]),
-            after=observed,
-        )
+            for intent in intents
+            if intent is not took_effect
+        ]
+        if took_effect is not None:
+            results.append(
+                self._finish(
+                    context,
+                    Outcome.REMEDIATED,
+                    f"reconciled: the change of intent {took_effect['id']} took effect: {current.annotation}",
+                    plan=Plan.from_dict(took_effect["plan"]),
+                    after=context.remediation.planner(item, context.rule, params).before,
+                )
+            )
+        return results
 
     def settle(self, intents: Sequence[Mapping[str, Any]]) -> list[Result] | None:
         """Settle, from the account as it is now, the open intents of one finding whose delivery gave up.
@@ -284,31 +301,7 @@ class Remediator:
                 for intent in intents
             ]
         params = rule.resolve_parameters(self._settings.parameters.get(rule.id))
-        current = rule.run(item, params)
-        took_effect = newest if current.compliance is Compliance.COMPLIANT else None
-        results = [
-            self._finish(
-                context,
-                Outcome.FAILED,
-                f"reconciled: the change of intent {intent['id']} is not in effect: {current.annotation}",
-                plan=Plan.from_dict(intent["plan"]),
-                code="NotInEffect",
-            )
-            for intent in intents
-            if intent is not took_effect
-        ]
-        if took_effect is not None:
-            observed = remediation.planner(item, rule, params).before
-            results.append(
-                self._finish(
-                    context,
-                    Outcome.REMEDIATED,
-                    f"reconciled: the change of intent {took_effect['id']} took effect: {current.annotation}",
-                    plan=plan,
-                    after=observed,
-                )
-            )
-        return results
+        return self._conclude(context, intents, item, rule.run(item, params), params)
 
     def record_duplicate(
         self, evaluation: Evaluation, detail: str, *, finding_id: str | None = None, source_event_id: str | None = None
