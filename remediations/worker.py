@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import logging
-import random
 import re
 import time
 import uuid
@@ -19,7 +18,7 @@ from aws_lambda_powertools.utilities.idempotency.exceptions import (
     IdempotencyPersistenceLayerError,
 )
 
-from warden.aws import AWS_ERRORS, arn_partition, error_code, is_known_region
+from warden.aws import AWS_ERRORS, arn_partition, error_code, is_known_region, with_retries
 from warden.collectors.base import classify
 from warden.findings import Finding, MalformedFindingError
 from warden.ledger import Ledger, Outcome, input_record
@@ -284,15 +283,7 @@ class Worker:
         return {"status": "failed", "reason": reason, "code": code, "record_id": record_id}
 
     def _persistently(self, write: Callable[[], T]) -> T:
-        """`write`, tried again with backoff while it fails for a transient reason."""
-        for attempt in range(1, LAST_STOP_ATTEMPTS + 1):
-            try:
-                return write()
-            except AWS_ERRORS as exc:
-                if attempt == LAST_STOP_ATTEMPTS or not classify(exc)[1]:
-                    raise
-                self._sleep(random.uniform(0, min(2.0, 0.1 * 2**attempt)))  # full jitter
-        raise AssertionError("unreachable")
+        return with_retries(write, LAST_STOP_ATTEMPTS, self._sleep)
 
     def _audit(
         self, message_id: str, outcome: Outcome, code: str, reason: str, finding: Finding | None

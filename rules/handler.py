@@ -48,10 +48,9 @@ def _build() -> Any:
 def audit() -> Any:
     global _audit
     if _audit is None:
-        from warden.aws import Clients
         from warden.ledger import InputAudit
 
-        _audit = InputAudit(Clients(), os.environ.get("WARDEN_AUDIT_BUCKET"), os.environ["AWS_REGION"])
+        _audit = InputAudit.from_environment()
     return _audit
 
 

@@ -55,10 +55,9 @@ def _build() -> Any:
 def audit() -> Any:
     global _audit
     if _audit is None:
-        from warden.aws import Clients
         from warden.ledger import InputAudit
 
-        _audit = InputAudit(Clients(), os.environ.get("WARDEN_AUDIT_BUCKET"), os.environ.get("AWS_REGION", "us-east-1"))
+        _audit = InputAudit.from_environment()
     return _audit
 
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import random
 import threading
+import time
 import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterator
@@ -110,6 +112,19 @@ def is_retriable(exc: BaseException) -> bool:
     if isinstance(exc, botocore.exceptions.ClientError):
         status = exc.response.get("ResponseMetadata", {}).get("HTTPStatusCode")
     return is_retriable_code(error_code(exc), status)
+
+
+def with_retries(call: Callable[[], _T], attempts: int, sleep: Callable[[float], None] | None = None) -> _T:
+    """`call`, tried again with full-jitter backoff while it fails for a transient AWS reason, on top of
+    the SDK's own attempts: for writes whose loss costs more than a wait (audit records, dead letters)."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return call()
+        except AWS_ERRORS as exc:
+            if attempt == attempts or not is_retriable(exc):
+                raise
+            (sleep or time.sleep)(random.uniform(0, min(2.0, 0.1 * 2**attempt)))  # time.sleep as patched now
+    raise AssertionError("unreachable")
 
 
 def _is_bare_host(endpoint_url: str | None) -> bool:

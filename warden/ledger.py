@@ -35,9 +35,7 @@ import json
 import logging
 import math
 import os
-import random
 import threading
-import time
 import urllib.parse
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
@@ -52,7 +50,7 @@ import botocore.exceptions
 import rfc8785
 
 from warden import schemas
-from warden.aws import AWS_ERRORS, Clients, error_code, is_retriable
+from warden.aws import AWS_ERRORS, Clients, error_code, with_retries
 from warden.model import WardenError
 
 log = logging.getLogger(__name__)
@@ -241,14 +239,7 @@ class S3Store:
         return str(rule["Mode"]), dt.timedelta(days=days)
 
     def _call(self, operation: str, **kwargs: Any) -> Any:
-        for attempt in range(1, STORE_ATTEMPTS + 1):
-            try:
-                return getattr(self._s3, operation)(**kwargs)
-            except AWS_ERRORS as exc:
-                if attempt == STORE_ATTEMPTS or not is_retriable(exc):
-                    raise
-                time.sleep(random.uniform(0, min(2.0, 0.1 * 2**attempt)))  # full jitter
-        raise AssertionError("unreachable")
+        return with_retries(lambda: getattr(self._s3, operation)(**kwargs), STORE_ATTEMPTS)
 
     def _put_args(self, key: str, body: bytes) -> dict[str, Any]:
         kwargs: dict[str, Any] = {
@@ -339,6 +330,11 @@ class InputAudit:
         self._bucket = bucket
         self._region = region
         self._ledger: Ledger | None = None
+
+    @classmethod
+    def from_environment(cls) -> InputAudit:
+        """As a Lambda function has it: the audit bucket `WARDEN_AUDIT_BUCKET` (none: nothing is audited)."""
+        return cls(Clients(), os.environ.get("WARDEN_AUDIT_BUCKET"), os.environ.get("AWS_REGION", "us-east-1"))
 
     def __call__(self, outcome: Outcome, code: str, detail: str, finding_id: str | None = None) -> str | None:
         if not self._bucket:
