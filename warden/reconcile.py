@@ -59,8 +59,12 @@ def sweep(
             elif record.get("plan_id") in open_intents and settles_intent(record):
                 del open_intents[record["plan_id"]]
         cutoff = now() - grace
-        due = [r for r in open_intents.values() if dt.datetime.fromisoformat(r["time"]) <= cutoff]
-        unsettled = [r for r in open_intents.values() if r not in due]
+        due: list[dict[str, Any]] = []
+        unsettled: list[
+            dict[str, Any]
+        ] = []  # unsettled: too young now (their delivery may still run), or unreadable below
+        for intent in open_intents.values():
+            (due if dt.datetime.fromisoformat(intent["time"]) <= cutoff else unsettled).append(intent)
         for intents in _by_finding(due):
             try:
                 results = remediator_in(intents[-1]["account"]).settle(intents)
