@@ -59,10 +59,9 @@ def sweep(
             elif record.get("plan_id") in open_intents and settles_intent(record):
                 del open_intents[record["plan_id"]]
         cutoff = now() - grace
+        # Unsettled: too young (their delivery may still run), or, below, their resource unreadable now.
         due: list[dict[str, Any]] = []
-        unsettled: list[
-            dict[str, Any]
-        ] = []  # unsettled: too young now (their delivery may still run), or unreadable below
+        unsettled: list[dict[str, Any]] = []
         for intent in open_intents.values():
             (due if dt.datetime.fromisoformat(intent["time"]) <= cutoff else unsettled).append(intent)
         for intents in _by_finding(due):
