@@ -458,7 +458,7 @@ class Ledger:
 
     def _hint(self, stream: str, seq: int) -> None:
         try:
-            self.store.put(_head_key(stream), canonical({"stream": stream, "seq": seq}))
+            self._put_seq(_head_key(stream), stream, seq)
         except (*AWS_ERRORS, OSError) as exc:
             # The record is written; a stale hint only costs the next cold writer a few more probes.
             log.warning("could not update the head hint of %s: %s", stream, exc)
@@ -474,14 +474,8 @@ class Ledger:
 
     def _find_head(self, stream: str) -> _Head:
         """The newest record: from the hint, probing forward; without a usable hint, by bisection."""
-        seq, record = 0, None
-        body = self.store.read(_head_key(stream))
-        if body:
-            try:
-                seq = int(json.loads(body)["seq"])
-            except (ValueError, TypeError, KeyError):
-                seq = 0
-            record = self._read_record(stream, seq) if seq > 0 else None
+        seq = self._read_seq(_head_key(stream))
+        record = self._read_record(stream, seq) if seq > 0 else None
         if record is None:
             seq, record = self._bisect_head(stream)
         while (following := self._read_record(stream, seq + 1)) is not None:
@@ -526,14 +520,21 @@ class Ledger:
         """The sequence number a periodic job (`name`) has finished with in `stream`, 0 when none.
 
         A mark, like the head hint, is overwritten and only saves work: a lost mark costs a re-read."""
-        body = self.store.read(_mark_key(name, stream))
+        return self._read_seq(_mark_key(name, stream))
+
+    def set_mark(self, name: str, stream: str, seq: int) -> None:
+        self._put_seq(_mark_key(name, stream), stream, seq)
+
+    def _read_seq(self, key: str) -> int:
+        """The sequence number a hint or mark holds; 0 when it is missing or unreadable (never trusted)."""
+        body = self.store.read(key)
         try:
             return int(json.loads(body)["seq"]) if body else 0
         except (ValueError, TypeError, KeyError):
             return 0
 
-    def set_mark(self, name: str, stream: str, seq: int) -> None:
-        self.store.put(_mark_key(name, stream), canonical({"stream": stream, "seq": seq}))
+    def _put_seq(self, key: str, stream: str, seq: int) -> None:
+        self.store.put(key, canonical({"stream": stream, "seq": seq}))
 
     def records_after(self, stream: str, seq: int) -> Iterator[dict[str, Any]]:
         """The records of `stream` after sequence number `seq`, in order: reads only those."""
