@@ -29,6 +29,7 @@ removed from the tail without a trace, unless Object Lock forbids deleting them.
 from __future__ import annotations
 
 import builtins
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -409,11 +410,45 @@ class Ledger:
     _heads: dict[str, _Head] = field(default_factory=dict)
     _anchored: dict[str, int] = field(default_factory=dict)  # the sequence number of each stream's last digest
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _buffer: threading.local = field(default_factory=threading.local)
+
+    @contextlib.contextmanager
+    def buffered(self) -> Iterator[None]:
+        """Within the block, this thread's appends are held and written when it ends (nothing is written
+        if it raises). Each record appended is returned at once with its id; its sequence number and
+        hashes are filled in, in place, when it is written."""
+        if getattr(self._buffer, "records", None) is not None:
+            raise LedgerError("appends are already being buffered")
+        self._buffer.records = []
+        try:
+            yield
+            held, self._buffer.records = self._buffer.records, None
+            self._write_held(held)
+        finally:
+            self._buffer.records = None
+
+    def _write_held(self, held: Iterable[dict[str, Any]]) -> None:
+        for record in held:
+            record.update(self._append(record, str(record["id"])))
+
+    def head(self, stream: str) -> int:
+        """The sequence number of the newest record of `stream` (0 when it has none)."""
+        with self._lock:
+            head = self._heads.get(stream) or self._find_head(stream)
+            self._heads[stream] = head
+        return head.seq
 
     def append(self, entry: Mapping[str, Any]) -> dict[str, Any]:
         """Chain and write one record; returns it with id, time, sequence and hashes."""
+        if (held := getattr(self._buffer, "records", None)) is not None:
+            record = {**entry, "id": str(uuid.uuid4())}
+            held.append(record)
+            return record
+        return self._append(entry, str(uuid.uuid4()))
+
+    def _append(self, entry: Mapping[str, Any], record_id: str) -> dict[str, Any]:
+        entry = {k: v for k, v in entry.items() if k != "id"}
         stream = stream_name(entry.get("account", ""), entry.get("region", ""))
-        record_id = str(uuid.uuid4())
         with self._lock:
             head = self._heads.get(stream) or self._find_head(stream)
             for _ in range(MAX_APPEND_ATTEMPTS):
