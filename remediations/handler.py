@@ -12,7 +12,7 @@ from typing import Any
 from aws_lambda_powertools import Logger, Metrics, Tracer
 from aws_lambda_powertools.metrics import MetricUnit
 from aws_lambda_powertools.utilities.batch import BatchProcessor, EventType, process_partial_response
-from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSRecord
+from aws_lambda_powertools.utilities.data_classes.sqs_event import SQSEvent, SQSRecord
 from aws_lambda_powertools.utilities.typing import LambdaContext
 
 logger = Logger(service="warden-remediation")
@@ -20,11 +20,12 @@ tracer = Tracer(service="warden-remediation")
 metrics = Metrics(namespace="Warden", service="warden-remediation")
 processor = BatchProcessor(event_type=EventType.SQS)
 _worker: Any = None
+_outcomes: dict[str, Any] = {}  # message id -> what the worker's batch made of it
 
 
 def _build() -> Any:
     """Everything is read from the environment once per container."""
-    from aws_lambda_powertools.utilities.idempotency import DynamoDBPersistenceLayer, IdempotencyConfig
+    from warden.remediations.claims import Claims
     from warden.remediations.worker import BothBudgets, WindowBudget, Worker
 
     from warden.aws import Clients
@@ -40,10 +41,8 @@ def _build() -> Any:
     table = os.environ["WARDEN_IDEMPOTENCY_TABLE"]
     dynamodb = clients.client("dynamodb")
     ledger = Ledger(S3Store(clients.client("s3"), os.environ["WARDEN_AUDIT_BUCKET"]))
-    budget = BothBudgets(
-        RunBudget(settings.max_changes_per_rule),
-        WindowBudget(dynamodb, table, settings.max_changes_per_rule_per_hour),
-    )
+    window = WindowBudget(dynamodb, table, settings.max_changes_per_rule_per_hour)
+    budget = BothBudgets(RunBudget(settings.max_changes_per_rule), window)
     remediator = Remediator(clients, ledger, settings=settings, exemptions=exemptions, budget=budget)
     members: Members | None = None
     remediator_for: Callable[[str], Remediator] | None = None
@@ -66,8 +65,8 @@ def _build() -> Any:
         ledger,
         sqs=clients.client("sqs"),
         dlq_url=os.environ.get("WARDEN_DLQ_URL"),
-        persistence=DynamoDBPersistenceLayer(table_name=table, boto3_client=dynamodb),
-        idempotency_config=IdempotencyConfig(event_key_jmespath="finding_id", expires_after_seconds=24 * 3600),
+        claims=Claims(dynamodb, table),
+        window=window,
         account_id=clients.account_id,
         region=os.environ.get("AWS_REGION", "us-east-1"),
         partition=clients.partition,
@@ -86,8 +85,14 @@ def worker() -> Any:
 
 @tracer.capture_method
 def record_handler(record: SQSRecord) -> dict[str, Any]:
-    receives = int(record.attributes.approximate_receive_count or 1)
-    result: dict[str, Any] = worker().process(record.body, record.message_id, receives)
+    """What the batch made of this message: its result, or the error that has SQS deliver it again."""
+    outcome = _outcomes.pop(record.message_id, None)
+    if outcome is None:  # not in the batch the worker saw (a record without a message id): served alone
+        receives = int(record.attributes.approximate_receive_count or 1)
+        outcome = worker().process_batch([_delivery(record, receives)])[0]
+    if isinstance(outcome, Exception):
+        raise outcome
+    result: dict[str, Any] = outcome
     metrics.add_metric(name=f"Findings{result['status'].title()}", unit=MetricUnit.Count, value=1)
     if result["status"] == "failed" or result.get("outcome") == "FAILED":
         # One metric for the alarm: a fix that ran and failed, or a finding dead-lettered unhandled.
@@ -97,6 +102,23 @@ def record_handler(record: SQSRecord) -> dict[str, Any]:
         extra={"message_id": record.message_id, **{k: result.get(k) for k in ("status", "outcome", "record_id")}},
     )
     return result
+
+
+def _delivery(record: SQSRecord, receives: int) -> Any:
+    from warden.remediations.worker import Delivery
+
+    return Delivery(str(record.body or ""), str(record.message_id), receives)
+
+
+def _batch(event: dict[str, Any], context: LambdaContext) -> None:
+    """The whole batch through the worker at once (its claims, ledger blocks and budget are per batch);
+    the batch processor then reports each message's part."""
+    records = [r for r in SQSEvent(event).records if isinstance(r.raw_event, dict) and r.message_id]
+    deliveries = [_delivery(r, int(r.attributes.approximate_receive_count or 1)) for r in records]
+    remaining = context.get_remaining_time_in_millis() if hasattr(context, "get_remaining_time_in_millis") else None
+    extra = {"in_progress_ms": remaining} if isinstance(remaining, int) else {}
+    outcomes = worker().process_batch(deliveries, **extra)
+    _outcomes.update(zip((r.message_id for r in records), outcomes, strict=True))
 
 
 @logger.inject_lambda_context
@@ -109,10 +131,12 @@ def lambda_handler(event: dict[str, Any], context: LambdaContext) -> Any:
         metrics.add_metric(name="SweepErrors", unit=MetricUnit.Count, value=len(report["errors"]))
         logger.info("sweep done", extra=report)
         return report
-    worker().idempotency_config.register_lambda_context(context)
     try:
+        if isinstance(event.get("Records"), list):
+            _batch(event, context)
         return process_partial_response(
             event=event, record_handler=record_handler, processor=processor, context=context
         )
     finally:
+        _outcomes.clear()
         worker().anchor_ledger()  # after every batch: the audit ledger's heads, anchored

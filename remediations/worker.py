@@ -7,25 +7,22 @@ import functools
 import logging
 import re
 import time
-import uuid
-from collections.abc import Callable, Container
+from collections import Counter
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import botocore.exceptions
-from aws_lambda_powertools.utilities.idempotency.exceptions import (
-    IdempotencyAlreadyInProgressError,
-    IdempotencyPersistenceLayerError,
-)
+from warden.remediations.claims import DEFAULT_IN_PROGRESS_MS, Claim, ClaimError, Claims, Standing
 
 from warden.aws import AWS_ERRORS, arn_partition, error_code, is_known_region, with_retries
 from warden.collectors.base import classify
 from warden.findings import Finding, MalformedFindingError
-from warden.ledger import Ledger, Outcome, input_record
+from warden.ledger import Ledger, Outcome, input_record, stream_name
 from warden.model import WardenError, sanitise_text, truncate
 from warden.reconcile import DEFAULT_GRACE, sweep
 from warden.registry import Registry, UnknownRuleError, load_rules
-from warden.remediate import ChangeBudget, Remediator
+from warden.remediate import ChangeBudget, Pending, Remediator, Result, attempt_so_far
 
 log = logging.getLogger(__name__)
 REASON_ATTRIBUTE = "warden_rejection_reason"
@@ -38,33 +35,69 @@ class RetriableRemediationError(WardenError):
 
 
 class WindowBudget:
-    """At most `limit` changes per rule per clock hour, shared by every worker through DynamoDB."""
+    """At most `limit` changes per rule per clock hour, shared by every worker through DynamoDB.
+
+    A batch reserves what its changes need with one conditional update per rule (`reserve`), then spends
+    it without a call (`take`) and gives back what it did not spend (`give_back`)."""
 
     def __init__(self, dynamodb: Any, table: str, limit: int, clock: Callable[[], dt.datetime] | None = None) -> None:
         self._dynamodb = dynamodb
         self._table = table
         self.limit = limit
         self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._reserved: Counter[tuple[str, str]] = Counter()  # (rule, window key) -> changes held
+
+    def reserve(self, wanted: Mapping[str, int]) -> None:
+        for rule_id, changes in wanted.items():
+            key = self._key(rule_id)
+            self._reserved[(rule_id, key)] += self._grab(key, changes)
 
     def take(self, rule_id: str) -> bool:
-        now = self._clock()
-        try:
-            self._dynamodb.update_item(
-                TableName=self._table,
-                Key={"id": {"S": f"budget#{rule_id}#{now:%Y%m%d%H}"}},
-                UpdateExpression="ADD changes :one SET expiration = :expires",
-                ConditionExpression="attribute_not_exists(changes) OR changes < :limit",
-                ExpressionAttributeValues={
-                    ":one": {"N": "1"},
-                    ":limit": {"N": str(self.limit)},
-                    ":expires": {"N": str(int(now.timestamp()) + 7200)},
-                },
-            )
-        except botocore.exceptions.ClientError as exc:
-            if error_code(exc) == "ConditionalCheckFailedException":
-                return False
-            raise
-        return True
+        for held in self._reserved:
+            if held[0] == rule_id and self._reserved[held] > 0:
+                self._reserved[held] -= 1
+                return True
+        return self._grab(self._key(rule_id), 1) == 1
+
+    def give_back(self) -> None:
+        """Return the reserved changes that were not made (they would otherwise cap later batches)."""
+        for (_, key), unspent in self._reserved.items():
+            if unspent > 0:
+                self._dynamodb.update_item(
+                    TableName=self._table,
+                    Key={"id": {"S": key}},
+                    UpdateExpression="ADD changes :unspent",
+                    ExpressionAttributeValues={":unspent": {"N": str(-unspent)}},
+                )
+        self._reserved.clear()
+
+    def _key(self, rule_id: str) -> str:
+        return f"budget#{rule_id}#{self._clock():%Y%m%d%H}"
+
+    def _grab(self, key: str, wanted: int) -> int:
+        """Add up to `wanted` changes to the window, as many as fit under the limit; returns how many."""
+        wanted = min(wanted, self.limit)
+        while wanted > 0:
+            try:
+                self._dynamodb.update_item(
+                    TableName=self._table,
+                    Key={"id": {"S": key}},
+                    UpdateExpression="ADD changes :wanted SET expiration = :expires",
+                    ConditionExpression="attribute_not_exists(changes) OR changes <= :room",
+                    ExpressionAttributeValues={
+                        ":wanted": {"N": str(wanted)},
+                        ":room": {"N": str(self.limit - wanted)},
+                        ":expires": {"N": str(int(self._clock().timestamp()) + 7200)},
+                    },
+                    ReturnValuesOnConditionCheckFailure="ALL_OLD",
+                )
+                return wanted
+            except botocore.exceptions.ClientError as exc:
+                if error_code(exc) != "ConditionalCheckFailedException":
+                    raise
+                used = int(exc.response.get("Item", {}).get("changes", {}).get("N", self.limit))
+                wanted = min(wanted - 1, self.limit - used)  # fewer each time: others may be taking too
+        return 0
 
 
 class BothBudgets:
@@ -125,6 +158,33 @@ def admission(
     return None
 
 
+@dataclass(frozen=True)
+class Delivery:
+    """One SQS message as Lambda hands it over."""
+
+    body: str
+    message_id: str
+    receive_count: int = 1
+
+
+# What a delivery comes to: its result, or the error SQS must deliver it again for.
+DeliveryOutcome = dict[str, Any] | RetriableRemediationError
+
+
+@dataclass
+class _Finding:
+    """A finding of the batch: the deliveries carrying it (the first is served), its claim and its fate."""
+
+    finding: Finding
+    deliveries: list[int]
+    claim: Claim | None = None
+    remediator: Remediator | None = None
+    pending: Pending | None = None
+    result: dict[str, Any] | None = None  # {"status": "handled" | "duplicate", ...}
+    retriable: Result | None = None  # a result whose failure may pass: the claim is released for a retry
+    error: BaseException | None = None
+
+
 class Worker:
     def __init__(
         self,
@@ -133,11 +193,11 @@ class Worker:
         *,
         sqs: Any,
         dlq_url: str | None,
-        persistence: Any,
-        idempotency_config: Any,
+        claims: Claims,
         account_id: str,
         region: str,
         partition: str = "aws",
+        window: WindowBudget | None = None,
         registry: Registry | None = None,
         max_receives: int | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -145,68 +205,272 @@ class Worker:
         remediator_for: Callable[[str], Remediator] | None = None,
     ) -> None:
         """Organization mode, with `members` and `remediator_for`: findings of member accounts are admitted
-        and remediated through `remediator_for(account)` (its member remediation role)."""
-        from aws_lambda_powertools.utilities.idempotency import idempotent_function
-
+        and remediated through `remediator_for(account)` (its member remediation role). `window` is the
+        shared hourly budget inside the remediators' budget, reserved a batch at a time."""
         self._remediator = remediator
         self._members = members
         self._remediator_for = remediator_for
         self._ledger = ledger
         self._sqs = sqs
         self._dlq_url = dlq_url
+        self._claims = claims
+        self._window = window
         self._account_id = account_id
         self._region = region
         self._partition = partition
         self._registry = registry or load_rules()
-        self.idempotency_config = idempotency_config
         self._max_receives = max_receives
         self._sleep = sleep
-        self._once = idempotent_function(
-            data_keyword_argument="finding", persistence_store=persistence, config=idempotency_config
-        )(self._remediate)
 
     def _remediator_in(self, account_id: str) -> Remediator:
         """The remediator acting in `account_id`: its member remediation role in organization mode."""
         return self._remediator if self._remediator_for is None else self._remediator_for(account_id)
 
     def process(self, body: str, message_id: str, receive_count: int = 1) -> dict[str, Any]:
-        """Serve, reject or raise RetriableRemediationError (the only error that leaves: SQS retries it).
+        """One message: served, rejected, or RetriableRemediationError raised (SQS delivers it again)."""
+        outcome = self.process_batch([Delivery(body, message_id, receive_count)])[0]
+        if isinstance(outcome, RetriableRemediationError):
+            raise outcome
+        return outcome
 
-        On the last receive SQS allows, a retriable failure is dead-lettered here with its reason instead:
-        SQS's own redrive would move the message with none."""
-        finding: Finding | None = None
-        try:
+    def process_batch(
+        self, deliveries: Sequence[Delivery], in_progress_ms: int = DEFAULT_IN_PROGRESS_MS
+    ) -> list[DeliveryOutcome]:
+        """Each delivery's result, or the RetriableRemediationError SQS must deliver it again for.
+
+        The batch is handled in phases, so that its claims, ledger writes and budget cost a few calls
+        whatever its size: claim every finding (one transaction); re-read, plan and record DETECTED and
+        INTENT (one ledger block); apply and verify the changes (one block of outcomes); settle the claims
+        (one transaction). On the last receive SQS allows, a retriable failure is dead-lettered here with
+        its reason: SQS's own redrive would move the message with none. `in_progress_ms` is how long this
+        invocation may still run: a claim older than that was abandoned."""
+        outcomes: list[DeliveryOutcome | None] = [None] * len(deliveries)
+        batch: dict[str, _Finding] = {}
+        for index, delivery in enumerate(deliveries):
+            finding: Finding | None = None
             try:
-                finding = Finding.from_message(body)
-            except MalformedFindingError as exc:
-                return self._reject(body, message_id, Rejection("MalformedFinding", str(exc)))
-            rejection = self.admission(finding)
-            if rejection:
-                return self._reject(body, message_id, rejection, finding)
-            return self._serve(finding)
-        except RetriableRemediationError as exc:
-            return self._retry_or_dead_letter(body, message_id, receive_count, exc, finding)
-        except IdempotencyAlreadyInProgressError as exc:
-            # Another delivery of this finding is being handled right now; if it fails, this copy must remain.
-            retriable = RetriableRemediationError(f"already in progress: {exc}")
-            return self._retry_or_dead_letter(body, message_id, receive_count, retriable, finding)
-        except (*AWS_ERRORS, IdempotencyPersistenceLayerError) as exc:  # the ledger or the idempotency table
-            code, transient = classify(_aws_cause(exc))
-            if transient:
-                retriable = RetriableRemediationError(f"{code}: {exc}")
-                return self._retry_or_dead_letter(body, message_id, receive_count, retriable, finding)
-            return self._dead_letter(body, message_id, f"{code}: {exc}", finding)
-        except Exception as exc:  # noqa: BLE001 - a bug must not loop through SQS into the DLQ without a reason
-            log.exception("message %s: unexpected error", message_id)
-            return self._dead_letter(body, message_id, f"internal error: {type(exc).__name__}: {exc}", finding)
+                try:
+                    finding = Finding.from_message(delivery.body)
+                except MalformedFindingError as exc:
+                    rejection: Rejection | None = Rejection("MalformedFinding", str(exc))
+                else:
+                    rejection = self.admission(finding)
+                if rejection:
+                    outcomes[index] = self._reject(delivery.body, delivery.message_id, rejection, finding)
+                elif finding is not None:
+                    batch.setdefault(finding.finding_id, _Finding(finding, [])).deliveries.append(index)
+            except Exception as exc:  # noqa: BLE001 - auditing the rejection failed: retried or dead-lettered
+                outcomes[index] = self._on_error(delivery, finding, exc)
+        if batch:
+            self._serve(batch, in_progress_ms)
+            for entry in batch.values():
+                first, *copies = entry.deliveries
+                outcomes[first] = self._outcome(deliveries[first], entry)
+                for index in copies:
+                    outcomes[index] = self._copy_outcome(deliveries[index], entry, outcomes[first])
+        return [o for o in outcomes if o is not None]
+
+    def _serve(self, batch: dict[str, _Finding], in_progress_ms: int) -> None:
+        try:
+            starts = {}
+            for finding_id, entry in batch.items():
+                stream = stream_name(entry.finding.evaluation.account_id, entry.finding.evaluation.region)
+                starts[finding_id] = (stream, self._ledger.head(stream))
+            claims = self._claims.claim(starts, in_progress_ms)
+        except Exception as exc:  # noqa: BLE001 - each delivery is retried or dead-lettered for it
+            for entry in batch.values():
+                entry.error = exc
+            return
+        claimed: list[_Finding] = []
+        for finding_id, entry in batch.items():
+            entry.claim = claims[finding_id]
+            if entry.claim.standing is Standing.BUSY:
+                entry.error = RetriableRemediationError(f"finding {finding_id} is being handled by another delivery")
+            elif entry.claim.standing is Standing.COMPLETED:
+                entry.result = {**entry.claim.result, "status": "duplicate"}
+            else:
+                claimed.append(entry)
+        attempt = next((e.claim.attempt for e in claimed if e.claim), "")
+        for round_ in _rounds(claimed):
+            self._remediate(round_)
+        self._audit_duplicates(batch.values())
+        self._settle_claims(attempt, claimed)
+
+    def _remediate(self, entries: list[_Finding]) -> None:
+        """Findings on distinct resources: every intent on record before any change is made."""
+        try:
+            with self._ledger.buffered():  # DETECTED, INTENT and every outcome decided before any change
+                for entry in entries:
+                    self._prepare(entry)
+                self._commit([e for e in entries if e.pending is not None])
+        except Exception as exc:  # noqa: BLE001 - nothing was written, so nothing was changed
+            for entry in entries:
+                entry.error, entry.pending, entry.result = exc, None, None
+        changing = [e for e in entries if e.pending is not None]
+        if changing:
+            try:
+                with self._ledger.buffered():  # the outcomes of the changes
+                    for entry in changing:
+                        self._carry_out(entry)
+            except Exception as exc:  # noqa: BLE001 - changed, outcomes lost: the redelivery reconciles them
+                for entry in changing:
+                    entry.error, entry.result = exc, None
+
+    def _prepare(self, entry: _Finding) -> None:
+        finding = entry.finding
+        try:
+            entry.remediator = self._remediator_in(finding.evaluation.account_id)
+            earlier: list[dict[str, Any]] = []
+            previous = entry.claim.previous if entry.claim else None
+            if previous:
+                stream, after = str(previous.get("stream", "")), int(previous.get("after_seq") or 0)
+                records = self._ledger.records_after(stream, after)
+                earlier, concluded = attempt_so_far(r for r in records if r.get("finding_id") == finding.finding_id)
+                if concluded is not None:  # the attempt taken over ended, but its claim was never settled
+                    entry.result = {**_result_of(concluded), "status": "duplicate"}
+                    return
+            prepared = entry.remediator.prepare(
+                finding.evaluation,
+                finding_id=finding.finding_id,
+                source_event_id=finding.source_event_id,
+                earlier_intents=earlier,
+            )
+        except Exception as exc:  # noqa: BLE001 - one finding's failure must not cost the others
+            entry.error = exc
+            return
+        if isinstance(prepared, Result):
+            self._conclude(entry, prepared)
+        else:
+            entry.pending = prepared
+
+    def _commit(self, entries: list[_Finding]) -> None:
+        """Take the budget for every change of the batch at once, and record each intent (or its cap)."""
+        try:
+            if self._window is not None:
+                self._window.reserve(Counter(e.pending.context.rule.id for e in entries if e.pending))
+            for entry in entries:
+                assert entry.remediator is not None and entry.pending is not None
+                capped = entry.remediator.commit(entry.pending)
+                if capped is not None:
+                    entry.pending = None
+                    self._conclude(entry, capped)
+        except Exception as exc:  # noqa: BLE001 - the shared window failed: none of these changes is made
+            for entry in entries:
+                if entry.pending is not None:
+                    entry.error, entry.pending = exc, None
+        finally:
+            if self._window is not None:
+                self._give_back()
+
+    def _give_back(self) -> None:
+        assert self._window is not None
+        try:
+            self._window.give_back()
+        except AWS_ERRORS as exc:  # the window is only stricter until the hour ends
+            log.warning("could not give back unspent changes of the hourly window: %s", exc)
+
+    def _carry_out(self, entry: _Finding) -> None:
+        assert entry.remediator is not None and entry.pending is not None
+        try:
+            self._conclude(entry, entry.remediator.carry_out(entry.pending))
+        except Exception as exc:  # noqa: BLE001 - recorded as this finding's failure
+            entry.error = exc
+
+    @staticmethod
+    def _conclude(entry: _Finding, result: Result) -> None:
+        if result.retriable:
+            entry.retriable = result
+            return
+        entry.result = {
+            "status": "handled",
+            "outcome": result.outcome.value,
+            "record_id": result.record_id,
+            "rule_id": result.rule_id,
+            "resource_arn": result.resource_arn,
+            "detail": result.detail[:500],
+        }
+
+    def _audit_duplicates(self, entries: Iterable[_Finding]) -> None:
+        """A DUPLICATE record for each copy of a finding already handled (the claim's or this batch's)."""
+        duplicates = []
+        for entry in entries:
+            if entry.result is not None:
+                # Every delivery of a finding handled before is a duplicate; of one handled now, all but the first.
+                served_now = entry.result["status"] == "handled"
+                if copies := len(entry.deliveries) - served_now:
+                    duplicates.append((entry, copies))
+        if not duplicates:
+            return
+        try:
+            with self._ledger.buffered():
+                for entry, copies in duplicates:
+                    assert entry.result is not None
+                    detail = (
+                        f"duplicate delivery of finding {entry.finding.finding_id}: "
+                        f"already {entry.result['outcome']} (record {entry.result['record_id']})"
+                    )
+                    for _ in range(copies):
+                        self._audit_duplicate(entry.finding, detail)
+        except (*AWS_ERRORS, WardenError) as exc:  # the duplicate itself is harmless: only its record is lost
+            log.error("could not audit %d duplicate deliveries: %s", len(duplicates), exc)
+
+    def _settle_claims(self, attempt: str, claimed: list[_Finding]) -> None:
+        completed = {
+            e.finding.finding_id: {"outcome": e.result["outcome"], "record_id": e.result["record_id"]}
+            for e in claimed
+            if e.result is not None
+        }
+        released = [e.finding.finding_id for e in claimed if e.result is None]
+        try:
+            self._claims.settle(attempt, completed, released)
+        except (*AWS_ERRORS, WardenError) as exc:
+            # Unsettled claims lapse at their deadline; the next delivery then reads what the ledger holds.
+            log.warning("could not settle %d claims: %s", len(claimed), exc)
+
+    def _outcome(self, delivery: Delivery, entry: _Finding) -> DeliveryOutcome:
+        if entry.result is not None:
+            evaluation = entry.finding.evaluation
+            return {"rule_id": evaluation.rule_id, "resource_arn": evaluation.resource_arn, **entry.result}
+        if entry.retriable is not None:
+            failed = entry.retriable
+            retry = RetriableRemediationError(f"{failed.error_code}: {failed.detail}")
+            return self._on_error(delivery, entry.finding, retry)
+        assert entry.error is not None
+        return self._on_error(delivery, entry.finding, entry.error)
+
+    def _copy_outcome(self, delivery: Delivery, entry: _Finding, first: DeliveryOutcome | None) -> DeliveryOutcome:
+        """A second copy of a finding in one batch: a duplicate of what the first came to."""
+        if isinstance(first, dict) and first.get("status") in ("handled", "duplicate"):
+            return {**first, "status": "duplicate"}
+        retry = RetriableRemediationError(f"a copy of finding {entry.finding.finding_id} in this batch was not handled")
+        return self._on_error(delivery, entry.finding, retry)
+
+    def _on_error(self, delivery: Delivery, finding: Finding | None, exc: BaseException) -> DeliveryOutcome:
+        """A failure: retried while SQS allows and it may pass, otherwise dead-lettered with its reason."""
+        try:
+            if isinstance(exc, ClaimError):  # other deliveries kept racing for the same findings
+                exc = RetriableRemediationError(str(exc))
+            if isinstance(exc, RetriableRemediationError):
+                return self._retry_or_dead_letter(delivery, exc, finding)
+            if isinstance(exc, AWS_ERRORS):  # the ledger, the claims or the window
+                code, transient = classify(exc)
+                if transient:
+                    retry = RetriableRemediationError(f"{code}: {exc}")
+                    return self._retry_or_dead_letter(delivery, retry, finding)
+                return self._dead_letter(delivery.body, delivery.message_id, f"{code}: {exc}", finding)
+            log.error("message %s: unexpected error", delivery.message_id, exc_info=exc)
+            reason = f"internal error: {type(exc).__name__}: {exc}"
+            return self._dead_letter(delivery.body, delivery.message_id, reason, finding)
+        except RetriableRemediationError as cannot_dead_letter:
+            return cannot_dead_letter
 
     def _retry_or_dead_letter(
-        self, body: str, message_id: str, receive_count: int, exc: RetriableRemediationError, finding: Finding | None
-    ) -> dict[str, Any]:
-        if self._max_receives is None or receive_count < self._max_receives:
-            raise exc
-        reason = f"retries exhausted after {receive_count} receives; the last failure: {exc}"
-        return self._dead_letter(body, message_id, reason, finding, code="RetriesExhausted")
+        self, delivery: Delivery, exc: RetriableRemediationError, finding: Finding | None
+    ) -> DeliveryOutcome:
+        if self._max_receives is None or delivery.receive_count < self._max_receives:
+            return exc
+        reason = f"retries exhausted after {delivery.receive_count} receives; the last failure: {exc}"
+        return self._dead_letter(delivery.body, delivery.message_id, reason, finding, code="RetriesExhausted")
 
     def admission(self, finding: Finding) -> Rejection | None:
         return admission(
@@ -216,38 +480,6 @@ class Worker:
             registry=self._registry,
             members=self._members,
         )
-
-    def _serve(self, finding: Finding) -> dict[str, Any]:
-        token = str(uuid.uuid4())
-        result = self._once(finding=finding.to_message(), token=token)
-        if result["token"] != token:
-            # Powertools answered from its record: this delivery is a duplicate of one already handled.
-            detail = (
-                f"duplicate delivery of finding {finding.finding_id}: "
-                f"already {result['outcome']} (record {result['record_id']})"
-            )
-            self._audit_duplicate(finding, detail)
-            return {**result, "status": "duplicate"}
-        return {**result, "status": "handled"}
-
-    def _remediate(self, finding: dict[str, Any], token: str) -> dict[str, Any]:
-        parsed = Finding.from_message(finding)
-        account = parsed.evaluation.account_id
-        remediator = self._remediator_in(account)
-        result = remediator.handle(
-            parsed.evaluation, finding_id=parsed.finding_id, source_event_id=parsed.source_event_id
-        )
-        if result.retriable:
-            # Raising inside the idempotent call clears its record, so the redelivery really retries.
-            raise RetriableRemediationError(f"{result.error_code}: {result.detail}")
-        return {
-            "token": token,
-            "outcome": result.outcome.value,
-            "record_id": result.record_id,
-            "rule_id": result.rule_id,
-            "resource_arn": result.resource_arn,
-            "detail": result.detail[:500],
-        }
 
     def _reject(
         self, body: str, message_id: str, rejection: Rejection, finding: Finding | None = None
@@ -424,7 +656,20 @@ def _arn_account(arn: str) -> str | None:
     return parts[4] if len(parts) == 6 and parts[0] == "arn" else None
 
 
-def _aws_cause(exc: BaseException) -> BaseException:
-    """The AWS error behind a Powertools persistence error (it wraps the DynamoDB failure)."""
-    cause = exc.__cause__
-    return cause if cause is not None and isinstance(cause, AWS_ERRORS) else exc
+def _rounds(entries: list[_Finding]) -> list[list[_Finding]]:
+    """The findings in rounds with at most one per resource, in order: a finding on a resource that
+    another finding's fix changes is planned only after that change (by then it may be fixed too)."""
+    rounds: list[list[_Finding]] = []
+    seen: Counter[str] = Counter()
+    for entry in entries:
+        arn = entry.finding.evaluation.resource_arn
+        if seen[arn] == len(rounds):
+            rounds.append([])
+        rounds[seen[arn]].append(entry)
+        seen[arn] += 1
+    return rounds
+
+
+def _result_of(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The result an audit record states."""
+    return {"outcome": record["outcome"], "record_id": record["id"], "detail": str(record.get("detail", ""))[:500]}

@@ -145,9 +145,16 @@ class Remediator:
 
     # -- the one-call path (events, workers) -------------------------------------------------------
     def handle(
-        self, evaluation: Evaluation, *, finding_id: str | None = None, source_event_id: str | None = None
+        self,
+        evaluation: Evaluation,
+        *,
+        finding_id: str | None = None,
+        source_event_id: str | None = None,
+        earlier_intents: Sequence[Mapping[str, Any]] = (),
     ) -> Result:
-        prepared = self.prepare(evaluation, finding_id=finding_id, source_event_id=source_event_id)
+        prepared = self.prepare(
+            evaluation, finding_id=finding_id, source_event_id=source_event_id, earlier_intents=earlier_intents
+        )
         return prepared if isinstance(prepared, Result) else self.apply(prepared)
 
     def mode_for(self, rule_id: str) -> Mode:
@@ -155,9 +162,17 @@ class Remediator:
         return self._mode_override(configured) if self._mode_override else configured
 
     def prepare(
-        self, evaluation: Evaluation, *, finding_id: str | None = None, source_event_id: str | None = None
+        self,
+        evaluation: Evaluation,
+        *,
+        finding_id: str | None = None,
+        source_event_id: str | None = None,
+        earlier_intents: Sequence[Mapping[str, Any]] = (),
     ) -> Result | Pending:
-        """Everything up to the change: audited, read-only. Returns a Result when nothing is to be applied."""
+        """Everything up to the change: audited, read-only. Returns a Result when nothing is to be applied.
+
+        `earlier_intents`: INTENT records of earlier deliveries of this finding with no outcome (their
+        change may have happened), settled here from the resource as read now."""
         context = self._context(evaluation, finding_id, source_event_id)
         rule, remediation = context.rule, context.remediation
         self._record(context, Outcome.DETECTED, evaluation.annotation)
@@ -179,9 +194,10 @@ class Remediator:
         expired = "".join(f" (an expired exemption no longer applies: {e.describe()})" for e in decision.expired)
         params = rule.resolve_parameters(self._settings.parameters.get(rule.id))
         current = rule.run(item, params)
-        reconciled = self._reconcile(context, item, current, params)
-        if reconciled is not None:
-            return reconciled
+        if earlier_intents:
+            results = self._conclude(context, earlier_intents, item, current, params)
+            if results[-1].outcome is Outcome.REMEDIATED:
+                return results[-1]
         if current.compliance is not Compliance.NON_COMPLIANT:
             return self._finish(context, Outcome.SKIPPED, f"no longer violates the rule: {current.annotation}")
         plan = remediation.plan(item, rule, params)
@@ -200,14 +216,25 @@ class Remediator:
         return Pending(context, plan, params)
 
     def apply(self, pending: Pending) -> Result:
+        return self.commit(pending) or self.carry_out(pending)
+
+    def commit(self, pending: Pending) -> Result | None:
+        """Take the change's budget and record its intent (None), or record it CAPPED.
+
+        Write-ahead: no change without its intent on record. A ledger error propagates, so nothing is
+        changed and the delivery is retried; an outcome lost after the change is reconciled on redelivery.
+        Under `Ledger.buffered()`, `carry_out` must wait until the intent is written."""
         context, plan = pending.context, pending.plan
         if not self.budget.take(context.rule.id):
             return self._finish(
                 context, Outcome.CAPPED, "blast-radius cap reached for this rule: not changed", plan=plan
             )
-        # Write-ahead: no change without its intent on record. A ledger error propagates, so nothing is
-        # changed and the delivery is retried; an outcome lost after the change is reconciled on redelivery.
         self._record(context, Outcome.INTENT, f"applying plan {plan.plan_id}", plan=plan)
+        return None
+
+    def carry_out(self, pending: Pending) -> Result:
+        """Apply a committed change and verify it."""
+        context, plan = pending.context, pending.plan
         try:
             execute(self._clients, plan.region, plan.calls)
         except AWS_ERRORS as exc:
@@ -216,22 +243,6 @@ class Remediator:
             detail = f"the change failed unexpectedly: {type(exc).__name__}: {exc}"
             return self._finish(context, Outcome.FAILED, detail, plan=plan, code=type(exc).__name__)
         return self._verify(context, plan, pending.params)
-
-    def _reconcile(
-        self, context: _Context, item: ConfigurationItem, current: Evaluation, params: Mapping[str, Any]
-    ) -> Result | None:
-        """Settle the intents of earlier deliveries that have no outcome: the change may have happened.
-
-        Compliant now: the newest such change took effect and is recorded REMEDIATED. Otherwise each is
-        recorded FAILED and the finding is handled afresh (None).
-        """
-        if context.finding_id is None:
-            return None
-        pending = open_intents(self._ledger, context.finding_id)
-        if not pending:
-            return None
-        results = self._conclude(context, pending, item, current, params)
-        return results[-1] if results[-1].outcome is Outcome.REMEDIATED else None
 
     def _conclude(
         self,
@@ -598,13 +609,24 @@ def settles_intent(record: Mapping[str, Any]) -> bool:
     )
 
 
-def open_intents(ledger: Ledger, finding_id: str) -> list[dict[str, Any]]:
-    """The finding's INTENT records with no conclusive outcome, oldest first.
+# Records that do not end an attempt at a finding (a retriable FAILED does not either).
+_NOT_CONCLUSIVE = frozenset({Outcome.DETECTED, Outcome.INTENT, Outcome.DUPLICATE, Outcome.REJECTED})
 
-    Intents are indexed by finding and outcomes by plan, so a first delivery (no intent yet) costs one
-    listing, and only a redelivery reads further."""
-    intents = [r for r in ledger.lookup("finding_id", finding_id) if r["outcome"] == Outcome.INTENT and r.get("plan")]
-    return [i for i in intents if not any(settles_intent(r) for r in ledger.lookup("plan_id", i["plan_id"]))]
+
+def attempt_so_far(records: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """What an attempt at a finding left in the ledger (its records, oldest first): the intents with no
+    conclusive outcome, and, when there are none, the record that concluded it (None: not concluded)."""
+    intents: dict[str, dict[str, Any]] = {}
+    concluded: dict[str, Any] | None = None
+    for record in records:
+        outcome = record["outcome"]
+        if outcome == Outcome.INTENT and record.get("plan"):
+            intents[record["plan_id"]] = dict(record)
+        elif record.get("plan_id") in intents and settles_intent(record):
+            del intents[record["plan_id"]]
+        if outcome not in _NOT_CONCLUSIVE and not (outcome == Outcome.FAILED and not settles_intent(record)):
+            concluded = dict(record)
+    return list(intents.values()), None if intents else concluded
 
 
 def _state(explicit: Mapping[str, Any] | None, planned: Mapping[str, Any] | None) -> dict[str, Any] | None:

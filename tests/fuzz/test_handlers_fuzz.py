@@ -488,7 +488,6 @@ def test_remediation_worker_survives_mutated_findings(aws, monkeypatch, fuzz_set
     }.items():
         monkeypatch.setenv(key, value)
     monkeypatch.setattr(remediation_lambda, "_worker", None)
-    remediation_lambda.worker().idempotency_config.register_lambda_context(LocalContext("warden-remediation"))
     clients = remediation_lambda.worker()._remediator._clients  # the container's own clients
     _unreachable_regions(clients)
     dead_letters: list[dict[str, Any]] = []

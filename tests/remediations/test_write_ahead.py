@@ -7,7 +7,7 @@ import botocore.exceptions
 import pytest
 
 from warden.ledger import Ledger, LocalStore
-from warden.remediate import Remediator
+from warden.remediate import Remediator, attempt_so_far
 from warden.remediation import Mode
 from warden.settings import Settings
 from warden.testing import inject_fault
@@ -49,6 +49,11 @@ def _status(aws):
     return aws.client("s3").get_bucket_versioning(Bucket="data").get("Status", "Off")
 
 
+def _open(ledger):
+    """What the worker hands a redelivery: the earlier attempts' intents still without an outcome."""
+    return attempt_so_far(r for r in ledger.records() if r.get("finding_id") == FINDING)[0]
+
+
 def _outcomes(ledger):
     return [r["outcome"] for r in ledger.records()]
 
@@ -64,23 +69,27 @@ def test_a_change_whose_outcome_was_lost_is_reconciled_as_remediated_on_redelive
     ledger = Ledger(FlakyStore(tmp_path / "audit", "REMEDIATED"))
     evaluation = finding(RULE, "AWS::S3::Bucket", bucket)
     with pytest.raises(botocore.exceptions.ClientError):
-        _engine(aws, ledger).handle(evaluation, finding_id=FINDING)
+        _engine(aws, ledger).handle(evaluation, finding_id=FINDING, earlier_intents=_open(ledger))
     assert _status(aws) == "Enabled" and _outcomes(ledger) == ["DETECTED", "INTENT"]
-    result = _engine(aws, ledger).handle(evaluation, finding_id=FINDING)  # the redelivery
+    result = _engine(aws, ledger).handle(
+        evaluation, finding_id=FINDING, earlier_intents=_open(ledger)
+    )  # the redelivery
     assert result.outcome == "REMEDIATED" and result.detail.startswith("reconciled: ")
     records = list(ledger.records())
     assert [r["outcome"] for r in records] == ["DETECTED", "INTENT", "DETECTED", "REMEDIATED"]
     assert records[3]["plan_id"] == records[1]["plan_id"] and records[3]["after"] == {"versioning": "Enabled"}
     # settled: a further delivery has nothing to reconcile
-    assert _engine(aws, ledger).handle(evaluation, finding_id=FINDING).outcome == "SKIPPED"
+    assert (
+        _engine(aws, ledger).handle(evaluation, finding_id=FINDING, earlier_intents=_open(ledger)).outcome == "SKIPPED"
+    )
 
 
 def test_a_change_that_did_not_happen_is_reconciled_as_failed_and_made_again(aws, bucket, finding, remediator, ledger):
     evaluation = finding(RULE, "AWS::S3::Bucket", bucket)
     fault = inject_fault(aws.client("s3"), "PutBucketVersioning", "SlowDown", 503, times=2)
-    first = remediator().handle(evaluation, finding_id=FINDING)
+    first = remediator().handle(evaluation, finding_id=FINDING, earlier_intents=_open(ledger))
     assert (first.outcome, first.retriable, fault.answered) == ("FAILED", True, 2)
-    again = remediator().handle(evaluation, finding_id=FINDING)
+    again = remediator().handle(evaluation, finding_id=FINDING, earlier_intents=_open(ledger))
     assert again.outcome == "REMEDIATED" and _status(aws) == "Enabled"
     failed = [(r["error_code"], r["plan_id"]) for r in ledger.records() if r["outcome"] == "FAILED"]
     first_intent = next(r for r in ledger.records() if r["outcome"] == "INTENT")
@@ -96,4 +105,4 @@ def test_a_change_that_cannot_be_verified_stays_retriable_and_is_reconciled(aws,
     unverified = engine.apply(pending)
     assert (unverified.outcome, unverified.error_code, unverified.retriable) == ("FAILED", "InternalError", True)
     assert _status(aws) == "Enabled"
-    assert remediator().handle(evaluation, finding_id=FINDING).outcome == "REMEDIATED"
+    assert remediator().handle(evaluation, finding_id=FINDING, earlier_intents=_open(ledger)).outcome == "REMEDIATED"

@@ -1,0 +1,239 @@
+"""Claims on findings in DynamoDB: each finding is remediated by one delivery at a time, and at most once.
+
+A batch of findings is claimed in one `TransactWriteItems` call and settled in another, where a
+claim per finding (Powertools idempotency) costs two calls each. A claim records where its attempt
+starts in the audit ledger (`stream`, `after_seq`), so a delivery that takes over an attempt that ended
+without settling (crashed, timed out, or released for a retry) reads what that attempt recorded there
+instead of looking it up through an index.
+
+    id                      finding#<finding id>
+    status                  IN_PROGRESS | RELEASED | COMPLETED
+    attempt                 a random id of the delivery holding the claim
+    in_progress_expiration  epoch ms after which an IN_PROGRESS claim is abandoned (the Lambda deadline)
+    expiration              epoch s when the item goes (TTL): a completed finding is a duplicate until then
+    stream, after_seq       the ledger stream and its head when the attempt began
+    outcome, record_id      a completed attempt's result, answered to duplicates
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import botocore.exceptions
+
+from warden.aws import error_code
+from warden.model import WardenError
+
+DEFAULT_TTL_SECONDS = 24 * 3600
+DEFAULT_IN_PROGRESS_MS = 120_000  # the worker's timeout, when no Lambda context says otherwise
+MAX_TRANSACTION_ITEMS = 100
+CLAIM_ROUNDS = 4  # a round settles every item it cannot take; later rounds only follow races
+
+
+class Standing(enum.Enum):
+    CLAIMED = "claimed"  # this delivery holds it; `previous` is the attempt it took over, if any
+    COMPLETED = "completed"  # already handled: a duplicate
+    BUSY = "busy"  # another delivery holds it now
+
+
+@dataclass(frozen=True)
+class Claim:
+    finding_id: str
+    standing: Standing
+    attempt: str = ""
+    previous: Mapping[str, Any] | None = None  # the item of the attempt taken over (or the completed one)
+
+    @property
+    def result(self) -> dict[str, Any]:
+        """A completed claim's recorded result."""
+        item = self.previous or {}
+        return {"outcome": _text(item, "outcome"), "record_id": _text(item, "record_id")}
+
+
+class ClaimError(WardenError):
+    """The claims could not be taken (a DynamoDB failure the SDK's retries did not cure)."""
+
+
+class Claims:
+    def __init__(
+        self,
+        dynamodb: Any,
+        table: str,
+        *,
+        ttl_seconds: int = DEFAULT_TTL_SECONDS,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._dynamodb = dynamodb
+        self._table = table
+        self._ttl = ttl_seconds
+        self._clock = clock
+
+    def claim(self, starts: Mapping[str, tuple[str, int]], in_progress_ms: int) -> dict[str, Claim]:
+        """Claim each finding (`finding id -> (ledger stream, its head seq)`); each gets its standing.
+
+        An IN_PROGRESS claim past its deadline, or a RELEASED one, is taken over, guarded by its attempt id
+        so that two deliveries cannot both take it."""
+        now = self._clock()
+        attempt = uuid.uuid4().hex
+        standings: dict[str, Claim] = {}
+        guards: dict[str, str | None] = {finding: None for finding in starts}  # None: the item must be absent
+        taken_over: dict[str, Mapping[str, Any]] = {}
+        for _ in range(CLAIM_ROUNDS):
+            if not guards:
+                return standings
+            items = [
+                self._put(finding, attempt, starts[finding], now, in_progress_ms, guards[finding]) for finding in guards
+            ]
+            refused = self._transact(items)
+            if refused is None:
+                for finding in guards:
+                    standings[finding] = Claim(finding, Standing.CLAIMED, attempt, taken_over.get(finding))
+                return standings
+            for finding, old in zip(list(guards), refused, strict=True):
+                if old is None:
+                    continue  # refused only because the transaction was: tried again as it was
+                status, holder = _text(old, "status"), _text(old, "attempt")
+                if not old:  # the claim taken over has gone (TTL) since it was read
+                    guards[finding] = None
+                    taken_over.pop(finding, None)
+                elif holder == attempt:  # written by an earlier chunk of this very call
+                    standings[finding] = Claim(finding, Standing.CLAIMED, attempt, taken_over.get(finding))
+                    del guards[finding]
+                elif status == "COMPLETED" and _number(old, "expiration") > now:
+                    standings[finding] = Claim(finding, Standing.COMPLETED, previous=_plain(old))
+                    del guards[finding]
+                elif status == "IN_PROGRESS" and _number(old, "in_progress_expiration") > now * 1000:
+                    standings[finding] = Claim(finding, Standing.BUSY, previous=_plain(old))
+                    del guards[finding]
+                else:
+                    guards[finding] = holder
+                    taken_over[finding] = _plain(old)
+        if not guards:
+            return standings
+        raise ClaimError(
+            f"could not claim {len(guards)} finding(s) in {CLAIM_ROUNDS} rounds: other deliveries kept racing"
+        )
+
+    def settle(self, attempt: str, completed: Mapping[str, Mapping[str, str]], released: Iterable[str] = ()) -> None:
+        """Mark findings COMPLETED with their result, and release the others for a retry, in one call.
+
+        Guarded by the attempt id: a claim taken over meanwhile is left to its new holder."""
+        expires = int(self._clock()) + self._ttl
+        items = [
+            self._update(finding, attempt, "COMPLETED", expires, {k: str(v) for k, v in result.items()})
+            for finding, result in completed.items()
+        ]
+        items += [self._update(finding, attempt, "RELEASED", expires, {}) for finding in released]
+        for _ in range(CLAIM_ROUNDS):
+            refused = self._transact(items) if items else None
+            if refused is None:
+                return
+            items = [item for item, old in zip(items, refused, strict=True) if old is None]
+
+    def _put(
+        self,
+        finding: str,
+        attempt: str,
+        start: tuple[str, int],
+        now: float,
+        in_progress_ms: int,
+        holder: str | None,
+    ) -> dict[str, Any]:
+        stream, after_seq = start
+        put: dict[str, Any] = {
+            "TableName": self._table,
+            "Item": {
+                "id": {"S": _key(finding)},
+                "status": {"S": "IN_PROGRESS"},
+                "attempt": {"S": attempt},
+                "in_progress_expiration": {"N": str(int(now * 1000) + in_progress_ms)},
+                "expiration": {"N": str(int(now) + self._ttl)},
+                "stream": {"S": stream},
+                "after_seq": {"N": str(after_seq)},
+            },
+            "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
+        }
+        if holder is None:
+            put["ConditionExpression"] = "attribute_not_exists(id) OR expiration < :now"
+            put["ExpressionAttributeValues"] = {":now": {"N": str(int(now))}}
+        else:
+            put["ConditionExpression"] = "attempt = :holder"
+            put["ExpressionAttributeValues"] = {":holder": {"S": holder}}
+        return {"Put": put}
+
+    def _update(
+        self, finding: str, attempt: str, status: str, expires: int, result: Mapping[str, str]
+    ) -> dict[str, Any]:
+        names = {"#status": "status", **{f"#{k}": k for k in result}}
+        values = {
+            ":status": {"S": status},
+            ":attempt": {"S": attempt},
+            ":expires": {"N": str(expires)},
+            **{f":{k}": {"S": v} for k, v in result.items()},
+        }
+        assignments = ", ".join(["#status = :status", "expiration = :expires", *(f"#{k} = :{k}" for k in result)])
+        return {
+            "Update": {
+                "TableName": self._table,
+                "Key": {"id": {"S": _key(finding)}},
+                "UpdateExpression": f"SET {assignments}",
+                "ConditionExpression": "attempt = :attempt",
+                "ExpressionAttributeNames": names,
+                "ExpressionAttributeValues": values,
+                "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
+            }
+        }
+
+    def _transact(self, items: Sequence[dict[str, Any]]) -> list[dict[str, Any] | None] | None:
+        """None when every item was written; else, per item, the old item that refused it (None: not refused)."""
+        refused: list[dict[str, Any] | None] = []
+        failed = False
+        for start in range(0, len(items), MAX_TRANSACTION_ITEMS):
+            chunk = items[start : start + MAX_TRANSACTION_ITEMS]
+            try:
+                self._dynamodb.transact_write_items(TransactItems=list(chunk))
+                refused.extend([None] * len(chunk))
+            except botocore.exceptions.ClientError as exc:
+                if error_code(exc) != "TransactionCanceledException":
+                    raise
+                reasons = exc.response.get("CancellationReasons") or []
+                if len(reasons) != len(chunk):
+                    raise
+                failed = True
+                refused.extend(
+                    r.get("Item", {}) if r.get("Code") == "ConditionalCheckFailed" else None for r in reasons
+                )
+        return refused if failed else None
+
+
+def _refusal(reason: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The old item that refused a transaction's item ({} when it is gone); None when it was not refused."""
+    return dict(reason.get("Item", {})) if reason.get("Code") == "ConditionalCheckFailed" else None
+
+
+def _key(finding: str) -> str:
+    return f"finding#{finding}"
+
+
+def _text(item: Mapping[str, Any], name: str) -> str:
+    value = item.get(name)
+    if isinstance(value, Mapping):
+        return str(value.get("S", value.get("N", "")))
+    return "" if value is None else str(value)
+
+
+def _number(item: Mapping[str, Any], name: str) -> float:
+    try:
+        return float(_text(item, name) or 0)
+    except ValueError:
+        return 0.0
+
+
+def _plain(item: Mapping[str, Any]) -> dict[str, Any]:
+    """A DynamoDB item as plain values (strings and numbers are all this table holds)."""
+    return {name: _text(item, name) for name in item}
