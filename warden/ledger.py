@@ -438,7 +438,8 @@ def _last_block(keys: Iterable[str]) -> int | None:
     """The first sequence number of the last block listed (keys that are not blocks are passed over)."""
     last = None
     for key in keys:
-        last = _seq_of(key) or last
+        if (first := _seq_of(key)) is not None:
+            last = first
     return last
 
 
@@ -453,9 +454,11 @@ def _block_holding(store: Store, stream: str, seq: int) -> str | None:
         holder = None
         for key in store.list(f"chain/{stream}/", _chain_key(stream, low) if low else None):
             first = _seq_of(key)
-            if first is not None and first > seq:
+            if first is None:
+                continue
+            if first > seq:
                 break  # the listing is lazy: no further page is fetched
-            holder = key if first is not None else holder
+            holder = key
         if holder is not None or low == 0 or window >= MAX_BLOCK_RECORDS:
             return holder
         window *= 32
@@ -519,7 +522,8 @@ class Ledger:
         return self.append_many([entry])[0]
 
     def append_many(self, entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
-        """Chain and write records, one block per stream, each stream's in the order given; returns them."""
+        """Chain and write records (under `buffered`, hold them), one block per stream, each stream's in the
+        order given; returns them."""
         held = getattr(self._buffer, "blocks", None)
         blocks: dict[str, _Block] = held if held is not None else {}
         records = []
