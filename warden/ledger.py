@@ -1,22 +1,29 @@
 """Warden's append-only, tamper-evident audit ledger, in a local directory or an S3 bucket.
 
-Each stream (one per account and region) is a SHA-256 hash chain. An append is one create-only write
-(`IfNoneMatch: *` on S3, a hard link on disk) of the record itself at its sequence key: it either
-happens whole or not at all, so a failed or interrupted writer leaves nothing half-written. A lost race
-means someone else took that number; the writer reads their record and tries the next one.
+Each stream (one per account and region) is a SHA-256 hash chain of records, stored in blocks of
+consecutive records. A block is one create-only write (`IfNoneMatch: *` on S3, a hard link on disk) at the
+sequence number of its first record: it either happens whole or not at all, so a failed or interrupted
+writer leaves nothing half-written. A lost race means someone else took that number; the writer reads
+their block and tries again after its last record.
 
-    chain/<stream>/<seq>.json               the record, written once
-    index/<field>/<value>/<stream>-<seq>    create-only pointers for lookups by id, plan_id, finding_id,
-                                            rolls_back (written before the record; checked against it)
-    heads/<stream>.json                     a hint of the newest sequence number for a cold writer, written
-                                            with each digest; overwritten, never trusted (checked against
-                                            the chain)
-    marks/<job>/<stream>.json               how far a periodic job (the sweep) has read; overwritten
-    digests/<stream>/<seq>.json             anchored heads: the stream's count and head hash, create-only
-    plans/<plan id>.json                    plans awaiting approval
+    chain/<stream>/<first seq>.json              a block: its records' canonical JSON, one a line, written
+                                                 once (a block of one record is that record)
+    index/id/<nonce>/<stream>-<first seq>        one per block: a record id is the block's random nonce (28
+                                                 hex digits of a UUID) and the record's place in the block
+    index/<field>/<value>/<stream>-<first seq>   for rolls_back, and plan_id on records made in approve mode
+                                                 (what settled a stored plan); written before the block,
+                                                 each lookup checks the block's records
+    heads/<stream>.json                          a hint of the head block for a cold writer, written with each
+                                                 digest; overwritten, never trusted (checked against the chain)
+    marks/<job>/<stream>.json                    how far a periodic job (the sweep) has read; overwritten
+    digests/<stream>/<seq>.json                  anchored heads: the stream's last record and its hash
+    plans/<plan id>.json                         plans awaiting approval
 
-An append costs the same whatever the ledger's size: the index writes and the record; a cold writer first
-reads the hint and probes forward from it (at most one run or batch behind). Nothing is ever overwritten
+Costs do not grow with the ledger. `append` writes a block of one record; within `buffered` every append is
+held and each stream's records become one block: either way two writes (the id index entry and the block,
+plus an entry per rollback or approve-mode plan in it) whatever the block's size. A cold writer first
+finds the head: it reads the hint, lists the blocks after the hinted one and reads the newest (three
+calls). Finding a record by id lists its block's entry and reads the block. Nothing is ever overwritten
 except hints and marks; with S3 Object Lock each object also carries the bucket's default retention.
 
 Digests anchor each stream's head the way CloudTrail's digest files do: written at the end of every CLI
@@ -43,7 +50,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from enum import StrEnum
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -53,6 +60,7 @@ import rfc8785
 from warden import schemas
 from warden.aws import AWS_ERRORS, Clients, error_code, with_retries
 from warden.model import WardenError
+from warden.remediation import Mode
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +68,11 @@ SCHEMA_ID = "warden.audit/v1"
 DIGEST_SCHEMA_ID = "warden.audit-digest/v1"
 GENESIS = "0" * 64
 MAX_APPEND_ATTEMPTS = 100
-INDEXED_FIELDS = ("id", "plan_id", "finding_id", "rolls_back")
+# Lookups are by id, by rolls_back (is a record rolled back?) and by plan_id (what settled a plan stored for
+# `warden approve`): nothing else is indexed, and by plan_id only records made in approve mode.
+INDEXED_FIELDS = ("id", "plan_id", "rolls_back")
+NONCE_DIGITS = 28  # of a block's record ids; the last four number the record within its block
+MAX_BLOCK_RECORDS = 16**4
 READ_WORKERS = 16
 READ_CHUNK = 256  # records held in memory at once while streaming a chain
 SAFE_INTEGER = 2**53 - 1
@@ -360,13 +372,6 @@ class InputAudit:
             return None
 
 
-# Findings are looked up only for their intents, and plans only for what settled them: each record carries
-# only the index entries a lookup needs (two fewer writes per remediated finding).
-_NOT_INDEXED: dict[str, tuple[str, ...]] = {
-    o.value: ("plan_id",) if o is Outcome.INTENT else ("finding_id",) for o in Outcome
-}
-
-
 def _chain_key(stream: str, seq: int) -> str:
     return f"chain/{stream}/{seq:012d}.json"
 
@@ -387,6 +392,21 @@ def _index_prefix(field_name: str, value: str) -> str:
     return f"index/{field_name}/{name}/"
 
 
+def _record_id(nonce: str, position: int) -> str:
+    return str(uuid.UUID(nonce + f"{position:04x}"))
+
+
+def _id_prefix(record_id: str) -> str:
+    """Where the index entry of the block holding `record_id` is: under its nonce (ValueError: not a UUID)."""
+    return f"index/id/{uuid.UUID(record_id).hex[:NONCE_DIGITS]}/"
+
+
+def _place(index_key: str) -> tuple[str, int] | None:
+    """(stream, first sequence number) of the block an index entry points at."""
+    stream, _, first = index_key.rsplit("/", 1)[-1].rpartition("-")
+    return (stream, int(first)) if stream and first.isdigit() else None
+
+
 def _seq_of(key: str) -> int | None:
     name = key.rsplit("/", 1)[-1].removesuffix(".json")
     return int(name) if name.isdigit() and len(name) == 12 else None
@@ -398,10 +418,73 @@ def _chunks(items: Iterable[str], size: int = READ_CHUNK) -> Iterator[list[str]]
         yield chunk
 
 
+def _block_body(records: Iterable[Mapping[str, Any]]) -> bytes:
+    return b"\n".join(canonical(record) for record in records)
+
+
+def _parse_block(body: bytes) -> list[dict[str, Any] | None]:
+    """A block's records in order; None for a line that is not a JSON object (`verify` names it)."""
+    records: list[dict[str, Any] | None] = []
+    for line in body.split(b"\n"):
+        try:
+            record = json.loads(line)
+        except ValueError:
+            record = None
+        records.append(record if isinstance(record, dict) else None)
+    return records
+
+
+def _last_block(keys: Iterable[str]) -> int | None:
+    """The first sequence number of the last block listed (keys that are not blocks are passed over)."""
+    last = None
+    for key in keys:
+        if (first := _seq_of(key)) is not None:
+            last = first
+    return last
+
+
+def _block_holding(store: Store, stream: str, seq: int) -> str | None:
+    """The key of the last block that starts at or before `seq`: the one that holds it, if any does.
+
+    A block holds at most MAX_BLOCK_RECORDS records, so it starts at most that far back; the listing starts
+    just before `seq` and reaches further back only when no block starts there (large blocks are rare)."""
+    window = 64
+    while True:
+        low = max(seq - window, 0)
+        holder = None
+        for key in store.list(f"chain/{stream}/", _chain_key(stream, low) if low else None):
+            first = _seq_of(key)
+            if first is None:
+                continue
+            if first > seq:
+                break  # the listing is lazy: no further page is fetched
+            holder = key
+        if holder is not None or low == 0 or window >= MAX_BLOCK_RECORDS:
+            return holder
+        window *= 32
+
+
 @dataclass
 class _Head:
-    seq: int = 0
+    seq: int = 0  # the newest record's
     hash: str = GENESIS
+    block: int = 0  # the first sequence number of the block that holds it
+
+
+@dataclass
+class _Block:
+    """Entries held for one block of a stream, each with its id (the block's nonce and its place) from the start."""
+
+    # 28 of a version-4 UUID's hex digits: its version and variant digits stay as they are.
+    nonce: str = field(default_factory=lambda: uuid.uuid4().hex[:NONCE_DIGITS])
+    records: list[dict[str, Any]] = field(default_factory=list)
+
+    def hold(self, entry: Mapping[str, Any]) -> dict[str, Any]:
+        if len(self.records) >= MAX_BLOCK_RECORDS:
+            raise LedgerError(f"a block holds at most {MAX_BLOCK_RECORDS} records of one stream")
+        record = {**entry, "id": _record_id(self.nonce, len(self.records))}
+        self.records.append(record)
+        return record
 
 
 @dataclass
@@ -414,22 +497,18 @@ class Ledger:
 
     @contextlib.contextmanager
     def buffered(self) -> Iterator[None]:
-        """Within the block, this thread's appends are held and written when it ends (nothing is written
-        if it raises). Each record appended is returned at once with its id; its sequence number and
-        hashes are filled in, in place, when it is written."""
-        if getattr(self._buffer, "records", None) is not None:
+        """Within the block, this thread's appends are held and written when it ends, one block per stream
+        (nothing is written if it raises). Each record appended is returned at once with its id; its time,
+        sequence number and hashes are filled in, in place, when it is written."""
+        if getattr(self._buffer, "blocks", None) is not None:
             raise LedgerError("appends are already being buffered")
-        self._buffer.records = []
+        self._buffer.blocks = {}
         try:
             yield
-            held, self._buffer.records = self._buffer.records, None
-            self._write_held(held)
+            held, self._buffer.blocks = self._buffer.blocks, None
+            self._write(held)
         finally:
-            self._buffer.records = None
-
-    def _write_held(self, held: Iterable[dict[str, Any]]) -> None:
-        for record in held:
-            record.update(self._append(record, str(record["id"])))
+            self._buffer.blocks = None
 
     def head(self, stream: str) -> int:
         """The sequence number of the newest record of `stream` (0 when it has none)."""
@@ -439,96 +518,117 @@ class Ledger:
         return head.seq
 
     def append(self, entry: Mapping[str, Any]) -> dict[str, Any]:
-        """Chain and write one record; returns it with id, time, sequence and hashes."""
-        if (held := getattr(self._buffer, "records", None)) is not None:
-            record = {**entry, "id": str(uuid.uuid4())}
-            held.append(record)
-            return record
-        return self._append(entry, str(uuid.uuid4()))
+        """Chain and write one record, a block of its own; returns it with id, time, sequence and hashes."""
+        return self.append_many([entry])[0]
 
-    def _append(self, entry: Mapping[str, Any], record_id: str) -> dict[str, Any]:
-        entry = {k: v for k, v in entry.items() if k != "id"}
-        stream = stream_name(entry.get("account", ""), entry.get("region", ""))
+    def append_many(self, entries: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+        """Chain and write records (under `buffered`, hold them), one block per stream, each stream's in the
+        order given; returns them."""
+        held = getattr(self._buffer, "blocks", None)
+        blocks: dict[str, _Block] = held if held is not None else {}
+        records = []
+        for entry in entries:
+            stream = stream_name(entry.get("account", ""), entry.get("region", ""))
+            if stream not in blocks:
+                blocks[stream] = _Block()
+            records.append(blocks[stream].hold(entry))
+        if held is None:
+            self._write(blocks)
+        return records
+
+    def _write(self, blocks: Mapping[str, _Block]) -> None:
+        """Write each block and fill its chain fields into the records its caller holds."""
         with self._lock:
-            head = self._heads.get(stream) or self._find_head(stream)
-            for _ in range(MAX_APPEND_ATTEMPTS):
-                record = self._chained(entry, record_id, stream, head)
-                self._write_index(record)  # first: a record is never without its index entries
-                if self.store.create(_chain_key(stream, record["seq"]), canonical(record)):
-                    break
-                taken = self._read_record(stream, record["seq"])
-                if taken is None:
-                    raise LedgerError(f"{_chain_key(stream, record['seq'])} exists but cannot be read")
-                if taken.get("id") == record_id:
-                    record = taken  # our own write, whose answer was lost and whose retry was refused
-                    break
-                head = _Head(record["seq"], str(taken.get("hash")))  # another writer appended: go on after it
-            else:
-                raise LedgerError(f"could not append to {stream} after {MAX_APPEND_ATTEMPTS} attempts")
-            self._heads[stream] = _Head(record["seq"], record["hash"])
-        return record
+            # All are chained, and so validated, before any is written: a bad entry stops them all.
+            chained = {s: self._chained(s, b, self._heads.get(s) or self._find_head(s)) for s, b in blocks.items()}
+            for stream, records in chained.items():
+                written = self._write_block(stream, blocks[stream], records)
+                for held, record in zip(blocks[stream].records, written, strict=True):
+                    held.update(record)
 
-    def _chained(self, entry: Mapping[str, Any], record_id: str, stream: str, head: _Head) -> dict[str, Any]:
-        record: dict[str, Any] = _clean(
-            {
-                "schema": SCHEMA_ID,
-                "id": record_id,
-                "time": dt.datetime.now(dt.UTC).isoformat(timespec="microseconds"),
-                **entry,
-                "stream": stream,
-                "seq": head.seq + 1,
-                "prev_hash": head.hash,
-            }
-        )
-        record["hash"] = record_hash(record)
-        schemas.validate(record, "audit-record")
-        return record
+    def _write_block(self, stream: str, block: _Block, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for _ in range(MAX_APPEND_ATTEMPTS):
+            first = records[0]["seq"]
+            self._write_index(stream, records)  # first: a block is never without its index entries
+            if self.store.create(_chain_key(stream, first), _block_body(records)):
+                break
+            taken = self._read_block(stream, first)
+            if taken is None:
+                raise LedgerError(f"{_chain_key(stream, first)} exists but cannot be read")
+            if [r.get("id") for r in taken] == [r["id"] for r in records]:
+                records = taken  # our own write, whose answer was lost and whose retry was refused
+                break
+            # Another writer appended: go on after the last record of its block.
+            records = self._chained(stream, block, self._head_of(stream, first, taken))
+        else:
+            raise LedgerError(f"could not append to {stream} after {MAX_APPEND_ATTEMPTS} attempts")
+        self._heads[stream] = _Head(records[-1]["seq"], records[-1]["hash"], first)
+        return records
 
-    def _write_index(self, record: Mapping[str, Any]) -> None:
-        for name in INDEXED_FIELDS:
-            if name in _NOT_INDEXED.get(str(record.get("outcome")), ()):
-                continue
-            if record.get(name):
-                self.store.create(_index_prefix(name, record[name]) + f"{record['stream']}-{record['seq']:012d}", b"")
+    def _chained(self, stream: str, block: _Block, head: _Head) -> list[dict[str, Any]]:
+        time = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+        records = []
+        previous = head
+        for entry in block.records:
+            record: dict[str, Any] = _clean(
+                {
+                    "schema": SCHEMA_ID,
+                    "time": time,
+                    **entry,
+                    "stream": stream,
+                    "seq": previous.seq + 1,
+                    "prev_hash": previous.hash,
+                }
+            )
+            record["hash"] = record_hash(record)
+            schemas.validate(record, "audit-record")
+            records.append(record)
+            previous = _Head(record["seq"], record["hash"])
+        return records
 
-    def _hint(self, stream: str, seq: int) -> None:
-        try:
-            self._put_seq(_head_key(stream), stream, seq)
-        except (*AWS_ERRORS, OSError) as exc:
-            # The record is written; a stale hint only costs the next cold writer a few more probes.
-            log.warning("could not update the head hint of %s: %s", stream, exc)
+    def _write_index(self, stream: str, records: list[dict[str, Any]]) -> None:
+        """One entry for the block's ids, and one per rollback and per plan waiting for approval in it."""
+        place = f"{stream}-{records[0]['seq']:012d}"
+        keys = [_id_prefix(records[0]["id"]) + place]
+        for record in records:
+            if record.get("rolls_back"):
+                keys.append(_index_prefix("rolls_back", record["rolls_back"]) + place)
+            if record.get("plan_id") and record.get("mode") == Mode.APPROVE:
+                keys.append(_index_prefix("plan_id", record["plan_id"]) + place)
+        for key in dict.fromkeys(keys):
+            self.store.create(key, b"")
 
-    def _read_record(self, stream: str, seq: int) -> dict[str, Any] | None:
-        body = self.store.read(_chain_key(stream, seq))
+    def _read_block(self, stream: str, first: int) -> list[dict[str, Any]] | None:
+        body = self.store.read(_chain_key(stream, first))
         if body is None:
             return None
-        try:
-            return dict(json.loads(body))
-        except (ValueError, TypeError) as exc:
-            raise LedgerError(f"{_chain_key(stream, seq)} is not a record; run `warden audit verify`") from exc
+        records = [r for r in _parse_block(body) if r is not None]
+        if len(records) != body.count(b"\n") + 1:
+            raise LedgerError(f"{_chain_key(stream, first)} is not a block of records; run `warden audit verify`")
+        return records
+
+    def _head_of(self, stream: str, first: int, records: list[dict[str, Any]]) -> _Head:
+        last = records[-1]
+        if not isinstance(last.get("seq"), int):
+            raise LedgerError(f"{_chain_key(stream, first)} ends with a record without a sequence number")
+        return _Head(last["seq"], str(last.get("hash")), first)
 
     def _find_head(self, stream: str) -> _Head:
-        """The newest record: from the hint, probing forward; without a usable hint, by bisection."""
-        seq = self._read_seq(_head_key(stream))
-        record = self._read_record(stream, seq) if seq > 0 else None
-        if record is None:
-            seq, record = self._bisect_head(stream)
-        while (following := self._read_record(stream, seq + 1)) is not None:
-            seq, record = seq + 1, following
-        return _Head(seq, str(record["hash"])) if record else _Head()
-
-    def _bisect_head(self, stream: str) -> tuple[int, dict[str, Any] | None]:
-        """The last sequence number present, in O(log n) reads (a stream whose hint was lost or forged)."""
-        low, low_record, high = 0, None, 1
-        while (probe := self._read_record(stream, high)) is not None:
-            low, low_record, high = high, probe, high * 2
-        while high - low > 1:
-            middle = (low + high) // 2
-            if (probe := self._read_record(stream, middle)) is not None:
-                low, low_record = middle, probe
-            else:
-                high = middle
-        return low, low_record
+        """The newest record. The hint names a block, the listing after it the newest block, and that block
+        holds it: three calls. Without a usable hint, the listing starts at the beginning of the stream."""
+        hinted = self._read_seq(_head_key(stream), "block")
+        if hinted > 0:
+            newest = _last_block(self.store.list(f"chain/{stream}/", _chain_key(stream, hinted)))
+            records = self._read_block(stream, newest or hinted)
+            if records is not None:
+                return self._head_of(stream, newest or hinted, records)
+        newest = _last_block(self.store.list(f"chain/{stream}/"))
+        if newest is None:
+            return _Head()
+        records = self._read_block(stream, newest)
+        if records is None:
+            raise LedgerError(f"{_chain_key(stream, newest)} was listed but cannot be read")
+        return self._head_of(stream, newest, records)
 
     def write_digest(self) -> list[dict[str, Any]]:
         """Anchor the head of every stream this ledger appended to; returns the digests written.
@@ -538,7 +638,7 @@ class Ledger:
             heads = {s: h for s, h in self._heads.items() if self._anchored.get(s) != h.seq}
         written = []
         for stream, head in sorted(heads.items()):
-            self._hint(stream, head.seq)
+            self._hint(stream, head)
             digest = {
                 "schema": DIGEST_SCHEMA_ID,
                 "stream": stream,
@@ -551,6 +651,13 @@ class Ledger:
             self._anchored[stream] = head.seq
         return written
 
+    def _hint(self, stream: str, head: _Head) -> None:
+        try:
+            self.store.put(_head_key(stream), canonical({"stream": stream, "seq": head.seq, "block": head.block}))
+        except (*AWS_ERRORS, OSError) as exc:
+            # The blocks are written; a stale hint only costs the next cold writer a longer listing.
+            log.warning("could not update the head hint of %s: %s", stream, exc)
+
     def mark(self, name: str, stream: str) -> int:
         """The sequence number a periodic job (`name`) has finished with in `stream`, 0 when none.
 
@@ -558,28 +665,30 @@ class Ledger:
         return self._read_seq(_mark_key(name, stream))
 
     def set_mark(self, name: str, stream: str, seq: int) -> None:
-        self._put_seq(_mark_key(name, stream), stream, seq)
+        self.store.put(_mark_key(name, stream), canonical({"stream": stream, "seq": seq}))
 
-    def _read_seq(self, key: str) -> int:
-        """The sequence number a hint or mark holds; 0 when it is missing or unreadable (never trusted)."""
+    def _read_seq(self, key: str, name: str = "seq") -> int:
+        """The number a hint or mark holds under `name`; 0 when it is missing or unreadable (never trusted)."""
         body = self.store.read(key)
         try:
-            return int(json.loads(body)["seq"]) if body else 0
+            return int(json.loads(body)[name]) if body else 0
         except (ValueError, TypeError, KeyError):
             return 0
 
-    def _put_seq(self, key: str, stream: str, seq: int) -> None:
-        self.store.put(key, canonical({"stream": stream, "seq": seq}))
-
     def records_after(self, stream: str, seq: int) -> Iterator[dict[str, Any]]:
-        """The records of `stream` after sequence number `seq`, in order: reads only those."""
+        """The records of `stream` after sequence number `seq`, in order: reads only the blocks that hold them."""
+        later = self.store.list(f"chain/{stream}/", _chain_key(stream, seq) if seq > 0 else None)
+        following = next(later, None)
+        blocks = [following] if following is not None else []
+        if seq > 0 and (following is None or _seq_of(following) != seq + 1):
+            # Record seq + 1 does not start a block: it may be inside the block that holds record seq.
+            holder = _block_holding(self.store, stream, seq)
+            blocks[:0] = [holder] if holder is not None else []
         with ThreadPoolExecutor(READ_WORKERS) as pool:
-            for _, body in _read_stream(self.store, pool, stream, _chain_key(stream, seq) if seq else None):
-                if body is not None:
-                    try:
-                        yield dict(json.loads(body))
-                    except ValueError:
-                        continue
+            for _, body in _read_blocks(self.store, pool, chain(blocks, later)):
+                for record in _parse_block(body) if body is not None else []:
+                    if record is not None and isinstance(record.get("seq"), int) and record["seq"] > seq:
+                        yield record
 
     def streams(self) -> list[str]:
         return self.store.children("chain/")
@@ -588,29 +697,29 @@ class Ledger:
         """Records in chain order, read in parallel (unreadable ones are skipped; `verify` reports them)."""
         with ThreadPoolExecutor(READ_WORKERS) as pool:
             for name in [stream] if stream else self.streams():
-                for _, body in _read_stream(self.store, pool, name):
-                    if body is not None:
-                        try:
-                            yield dict(json.loads(body))
-                        except ValueError:
-                            continue
+                for _, body in _read_blocks(self.store, pool, self.store.list(f"chain/{name}/")):
+                    for record in _parse_block(body) if body is not None else []:
+                        if record is not None:
+                            yield record
 
     def lookup(self, field_name: str, value: str) -> list[dict[str, Any]]:
-        """Records whose `field_name` (id, plan_id, finding_id, rolls_back) is `value`, in chain order.
+        """Records whose `field_name` (id, plan_id, rolls_back) is `value`, in chain order.
 
-        By finding_id only INTENT records are indexed, and by plan_id every record but the INTENT."""
+        By plan_id only records made in approve mode are indexed: the plans stored for `warden approve`."""
         if field_name not in INDEXED_FIELDS:
             raise LedgerError(f"records are indexed by {', '.join(INDEXED_FIELDS)}, not {field_name}")
-        wanted = _clean(value)
-        places = []
-        for key in self.store.list(_index_prefix(field_name, value)):
-            stream, _, seq = key.rsplit("/", 1)[-1].rpartition("-")
-            if stream and seq.isdigit():
-                places.append((stream, int(seq)))
+        if field_name == "id":
+            try:
+                prefix, wanted = _id_prefix(value), str(uuid.UUID(value))
+            except ValueError:
+                return []  # not an id this ledger gives
+        else:
+            prefix, wanted = _index_prefix(field_name, value), _clean(value)
+        places = sorted({place for key in self.store.list(prefix) if (place := _place(key))})
         with ThreadPoolExecutor(READ_WORKERS) as pool:
-            found = pool.map(lambda place: self._read_record(*place), places)
-            # An index entry whose append lost its race points at another writer's record: filtered here.
-            return [r for r in found if r is not None and r.get(field_name) == wanted]
+            blocks = pool.map(lambda place: self._read_block(*place), places)
+            # An index entry whose append lost its race points at another writer's block: filtered here.
+            return [r for block in blocks for r in block or [] if r.get(field_name) == wanted]
 
     def find(self, record_id: str) -> dict[str, Any]:
         for record in self.lookup("id", record_id):
@@ -634,11 +743,9 @@ class Ledger:
             return [dict(json.loads(body)) for body in bodies if body is not None]
 
 
-def _read_stream(
-    store: Store, pool: ThreadPoolExecutor, stream: str, start_after: str | None = None
-) -> Iterator[tuple[str, bytes | None]]:
-    """(key, body) of a stream's chain in order, a chunk at a time, each chunk read in parallel."""
-    for chunk in _chunks(store.list(f"chain/{stream}/", start_after)):
+def _read_blocks(store: Store, pool: ThreadPoolExecutor, keys: Iterable[str]) -> Iterator[tuple[str, bytes | None]]:
+    """(key, body) of each block in order, a chunk at a time, each chunk read in parallel."""
+    for chunk in _chunks(keys):
         yield from zip(chunk, pool.map(store.read, chunk), strict=True)
 
 
@@ -688,38 +795,85 @@ def verify(store: Store) -> Verification:
 
 
 def _verify_stream(store: Store, pool: ThreadPoolExecutor, stream: str, report: Verification) -> tuple[int, str]:
-    """Check one chain; returns the last sequence number seen and its hash."""
-    previous_hash: str | None = GENESIS  # None after a gap: the next link cannot be checked
-    expected = 1
-    for key, body in _read_stream(store, pool, stream):
-        seq = _seq_of(key)
-        if seq is None:
+    """Check one chain, block by block; returns the last sequence number seen and its hash."""
+    previous_hash: str | None = GENESIS  # None after a problem: the next link cannot be checked
+    expected: int | None = 1  # None after a block that vanished: how far it reached is unknown
+    for key, body, bound in _with_bounds(_read_blocks(store, pool, store.list(f"chain/{stream}/"))):
+        first = _seq_of(key)
+        if first is None:
             report.problems.append(Problem("inserted", stream, None, key, "not a sequence key of the chain"))
             continue
-        if seq != expected:
-            missing = f"record {expected} is" if seq == expected + 1 else f"records {expected}..{seq - 1} are"
-            report.problems.append(Problem("deleted", stream, expected, "-", f"{missing} missing"))
-            previous_hash = None
-        expected = seq + 1
         if body is None:  # listed, then gone
-            report.problems.append(Problem("deleted", stream, seq, key, "disappeared while verifying"))
-            previous_hash = None
+            report.problems.append(Problem("deleted", stream, first, key, "disappeared while verifying"))
+            previous_hash, expected = None, None
             continue
+        records = _parse_block(body)
+        start = records[0].get("seq") if records[0] is not None else None
+        if expected is None or first == expected:
+            expected = first
+        elif start == expected:  # the records go on from the block before: only the key is wrong
+            report.problems.append(Problem("reordered", stream, first, key, f"holds records from #{expected} on"))
+        elif first > expected:
+            report.problems.append(
+                Problem("deleted", stream, expected, "-", f"{_missing(expected, first - 1)} missing")
+            )
+            previous_hash, expected = None, first
+        else:
+            report.problems.append(Problem("inserted", stream, first, key, f"overlaps records up to #{expected - 1}"))
+            previous_hash, expected = None, first
+        expected, previous_hash = _verify_block(records, key, bound, expected, previous_hash, stream, report)
+    return (expected or 1) - 1, previous_hash or ""
+
+
+def _with_bounds(blocks: Iterator[tuple[str, bytes | None]]) -> Iterator[tuple[str, bytes | None, float]]:
+    """Each (key, body) with where the next block starts (infinity after the last)."""
+    current = next(blocks, None)
+    while current is not None:
+        following = next(blocks, None)
+        yield *current, (_seq_of(following[0]) if following else None) or math.inf
+        current = following
+
+
+def _verify_block(
+    records: list[dict[str, Any] | None],
+    key: str,
+    bound: float,
+    expected: int,
+    previous_hash: str | None,
+    stream: str,
+    report: Verification,
+) -> tuple[int, str | None]:
+    """Check a block's records, the first expected to be #`expected` and all below `bound` (where the next
+    block starts); returns the next sequence number expected and the last record's hash.
+
+    A record further on than expected marks a deletion when no record after it (in this block, or the next
+    block's start) comes earlier; otherwise the records are out of order."""
+    seqs = [r.get("seq") if r is not None and isinstance(r.get("seq"), int) else None for r in records]
+    earliest_after = [bound] * len(records)  # the lowest sequence number after each place
+    for place in range(len(records) - 2, -1, -1):
+        following = seqs[place + 1]
+        earliest_after[place] = min(earliest_after[place + 1], following if following is not None else math.inf)
+    for place, record in enumerate(records):
         report.records += 1
-        try:
-            record = json.loads(body)
-            if not isinstance(record, dict):
-                raise ValueError("not an object")
-        except ValueError:
-            report.problems.append(Problem("edited", stream, seq, key, "record is not a JSON object"))
-            previous_hash = None
+        if record is None:
+            report.problems.append(Problem("edited", stream, expected, key, "record is not a JSON object"))
+            previous_hash, expected = None, expected + 1
             continue
-        problem = _check(record, seq, previous_hash, stream)
+        seq = seqs[place]
+        if seq is not None and seq > expected and earliest_after[place] > seq:
+            report.problems.append(Problem("deleted", stream, expected, "-", f"{_missing(expected, seq - 1)} missing"))
+            previous_hash, expected = None, seq
+        problem = _check(record, expected, previous_hash, stream)
         if problem:
             report.problems.append(problem)
         # After a misplaced or edited record the next link proves nothing more: it is not checked.
         previous_hash = None if problem else str(record.get("hash"))
-    return expected - 1, previous_hash or ""
+        expected += 1
+    return expected, previous_hash
+
+
+def _missing(first: int, last: int) -> str:
+    return f"record {first} is" if first == last else f"records {first}..{last} are"
 
 
 def _check(record: dict[str, Any], seq: int, previous_hash: str | None, stream: str) -> Problem | None:
@@ -752,8 +906,9 @@ def _check_digest(stream: str, digest: dict[str, Any], last_seq: int, last_hash:
         return Problem("edited", stream, None, str(digest.get("key", "-")), "the newest digest is unreadable")
     when = f"the digest of {digest.get('time', 'an earlier run')}"
     if seq > last_seq:
-        missing = f"record {seq} is" if seq == last_seq + 1 else f"records {last_seq + 1}..{seq} are"
-        return Problem("truncated", stream, last_seq + 1, "-", f"{missing} gone: {when} anchored #{seq}")
+        return Problem(
+            "truncated", stream, last_seq + 1, "-", f"{_missing(last_seq + 1, seq)} gone: {when} anchored #{seq}"
+        )
     anchored = last_hash if seq == last_seq else _anchored_hash(store, stream, seq)
     if anchored != digest["hash"]:
         return Problem("edited", stream, seq, "-", f"the record does not match {when}")
@@ -761,8 +916,7 @@ def _check_digest(stream: str, digest: dict[str, Any], last_seq: int, last_hash:
 
 
 def _anchored_hash(store: Store, stream: str, seq: int) -> str | None:
-    body = store.read(_chain_key(stream, seq))
-    try:
-        return str(json.loads(body)["hash"]) if body else None
-    except (ValueError, KeyError, TypeError):
-        return None
+    """The hash of record `seq`, found in the block that holds it."""
+    key = _block_holding(store, stream, seq)
+    records = _parse_block(store.read(key) or b"") if key else []
+    return next((str(r.get("hash")) for r in records if r is not None and r.get("seq") == seq), None)
