@@ -11,7 +11,7 @@ instead of looking it up through an index.
     attempt                 a random id of the delivery holding the claim
     in_progress_expiration  epoch ms after which an IN_PROGRESS claim is abandoned (the Lambda deadline)
     expiration              epoch s when the item goes (TTL): a completed finding is a duplicate until then
-    stream, after_seq       the ledger stream and its head when the attempt began
+    stream, after_seq       the ledger stream and its head when the finding's first unfinished attempt began
     outcome, record_id      a completed attempt's result, answered to duplicates
 """
 
@@ -87,7 +87,10 @@ class Claims:
             if not guards:
                 return standings
             items = [
-                self._put(finding, attempt, starts[finding], now, in_progress_ms, guards[finding]) for finding in guards
+                self._put(
+                    finding, attempt, _start(taken_over.get(finding)) or starts[finding], now, in_progress_ms, guard
+                )
+                for finding, guard in guards.items()
             ]
             refused = self._transact(items)
             if refused is None:
@@ -209,6 +212,14 @@ class Claims:
                     r.get("Item", {}) if r.get("Code") == "ConditionalCheckFailed" else None for r in reasons
                 )
         return refused if failed else None
+
+
+def _start(previous: Mapping[str, Any] | None) -> tuple[str, int] | None:
+    """Where the attempt taken over began: a takeover keeps it, so that the intents of every attempt since the
+    finding was first claimed stay in reach (an attempt may end before it settled those it took over)."""
+    if not previous or not previous.get("stream") or not str(previous.get("after_seq", "")).isdigit():
+        return None
+    return str(previous["stream"]), int(previous["after_seq"])
 
 
 def _refusal(reason: Mapping[str, Any]) -> dict[str, Any] | None:

@@ -1132,8 +1132,10 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                     [arn("RemediationDeadLetterQueue")],
                 ),
                 _statement(
-                    "IdempotencyAndBlastRadius",
-                    ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem"],
+                    # Claims are put and settled in transactions (which need the item actions); the hourly
+                    # window is updated. Nothing is read or deleted.
+                    "ClaimsAndBlastRadius",
+                    ["dynamodb:PutItem", "dynamodb:UpdateItem"],
                     [arn("IdempotencyTable")],
                 ),
                 *audit,
