@@ -5,7 +5,7 @@ own code (with Powertools), and the cold import time of each Lambda handler modu
 `import boto3` in the same run, measured the way Lambda imports them (LAMBDA_TASK_ROOT set: the X-Ray
 SDK then uses its local sampler instead of building an X-Ray client).
 
-    python benchmarks/pipeline_benchmark.py [--findings 1000] [--json out.json]
+    python benchmarks/pipeline_benchmark.py [--findings 1000] [--batch-size 10] [--json out.json]
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ class ApiTimer:
         self.operations.clear()
 
 
-def pipeline(findings: int) -> dict[str, Any]:
+def pipeline(findings: int, batch_size: int = 10) -> dict[str, Any]:
     os.environ.update(
         {
             "AWS_ACCESS_KEY_ID": "bench",
@@ -137,7 +137,7 @@ def pipeline(findings: int) -> dict[str, Any]:
         started = time.perf_counter()
         Publisher(clients.client("sns"), stack.topic_arn).publish(finding_for(e, "scan") for e in evaluations)
         publish_seconds = time.perf_counter() - started
-        publish_api = timer.seconds
+        publish_api, publish_calls = timer.seconds, timer.calls
 
         timer.reset()
         started = time.perf_counter()
@@ -147,6 +147,7 @@ def pipeline(findings: int) -> dict[str, Any]:
             stack.remediation_queue_arn,
             remediation_lambda.lambda_handler,
             "warden-remediation",
+            batch_size=batch_size,
         ).drain(max_batches=findings)
         remediate_seconds = time.perf_counter() - started
         remediate_api, remediate_calls = timer.seconds, timer.calls
@@ -160,10 +161,12 @@ def pipeline(findings: int) -> dict[str, Any]:
         report = verify(Ledger(S3Store(s3, stack.audit_bucket)).store)
     return {
         "findings": findings,
+        "batch_size": batch_size,
         "publish": {
             "seconds": round(publish_seconds, 2),
             "findings_per_second": round(findings / publish_seconds, 1),
             "api_share": round(publish_api / publish_seconds, 3),
+            "api_calls_per_finding": round(publish_calls / findings, 2),  # SNS PublishBatch: 10 a call
         },
         "remediate": {
             "seconds": round(remediate_seconds, 2),
@@ -207,6 +210,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--findings", type=int, default=1000)
     parser.add_argument("--import-runs", type=int, default=9)
+    parser.add_argument("--batch-size", type=int, default=10, help="messages per invocation (BatchSize)")
     parser.add_argument("--json", help="also write the figures here")
     args = parser.parse_args()
     baseline = import_ms("boto3", args.import_runs)
@@ -216,7 +220,7 @@ def main() -> int:
         imports[module] = {"ms": ms, "ratio_to_boto3": round(ms / baseline, 2)}
     # Powertools auto-flushes metrics every 100 data points even when disabled; keep that off the report.
     with contextlib.redirect_stdout(io.StringIO()):
-        measured = pipeline(args.findings)
+        measured = pipeline(args.findings, args.batch_size)
     figures = {"cold_imports": imports, "pipeline": measured}
     text = json.dumps(figures, indent=2)
     print(text)

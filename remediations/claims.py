@@ -17,9 +17,11 @@ instead of looking it up through an index.
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import time
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -65,39 +67,50 @@ class Claims:
         dynamodb: Any,
         table: str,
         *,
+        window: WindowBudget | None = None,
         ttl_seconds: int = DEFAULT_TTL_SECONDS,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._dynamodb = dynamodb
         self._table = table
+        self.window = window
         self._ttl = ttl_seconds
         self._clock = clock
 
-    def claim(self, starts: Mapping[str, tuple[str, int]], in_progress_ms: int) -> dict[str, Claim]:
+    def claim(
+        self, starts: Mapping[str, tuple[str, int]], in_progress_ms: int, reserve: Mapping[str, int] | None = None
+    ) -> dict[str, Claim]:
         """Claim each finding (`finding id -> (ledger stream, its head seq)`); each gets its standing.
 
         An IN_PROGRESS claim past its deadline, or a RELEASED one, is taken over, guarded by its attempt id
-        so that two deliveries cannot both take it."""
+        so that two deliveries cannot both take it. `reserve` (rule -> changes) is reserved in the hourly
+        window in the same transaction, as much of it as fits."""
         now = self._clock()
         attempt = uuid.uuid4().hex
         standings: dict[str, Claim] = {}
         guards: dict[str, str | None] = {finding: None for finding in starts}  # None: the item must be absent
         taken_over: dict[str, Mapping[str, Any]] = {}
+        shares = self._shares(reserve or {})
         for _ in range(CLAIM_ROUNDS):
             if not guards:
                 return standings
-            items = [
-                self._put(
-                    finding, attempt, _start(taken_over.get(finding)) or starts[finding], now, in_progress_ms, guard
-                )
-                for finding, guard in guards.items()
-            ]
+            items = []
+            for finding, guard in guards.items():
+                start = _start(taken_over.get(finding)) or starts[finding]
+                items.append(self._put(finding, attempt, start, now, in_progress_ms, guard))
+            asked = [(share, n) for share, n in shares.items() if n > 0]
+            items += [self._window().reserve_item(key, n) for (_, key), n in asked]
             refused = self._transact(items)
             if refused is None:
                 for finding in guards:
                     standings[finding] = Claim(finding, Standing.CLAIMED, attempt, taken_over.get(finding))
+                for (rule, key), n in asked:
+                    self._window().hold(rule, key, n)
                 return standings
-            for finding, old in zip(list(guards), refused, strict=True):
+            for (share, n), old in zip(asked, refused[len(guards) :], strict=True):
+                if old is not None:  # the window is nearly full: ask for what is left (less each time, in a race)
+                    shares[share] = min(n - 1, self._window().limit - int(_number(old, "changes")))
+            for finding, old in zip(list(guards), refused, strict=False):
                 if old is None:
                     continue  # refused only because the transaction was: tried again as it was
                 status, holder = _text(old, "status"), _text(old, "attempt")
@@ -122,8 +135,19 @@ class Claims:
             f"could not claim {len(guards)} finding(s) in {CLAIM_ROUNDS} rounds: other deliveries kept racing"
         )
 
+    def _window(self) -> WindowBudget:
+        if self.window is None:
+            raise ClaimError("no hourly window to reserve changes in")
+        return self.window
+
+    def _shares(self, reserve: Mapping[str, int]) -> dict[tuple[str, str], int]:
+        """(rule, window key) -> changes to reserve: none without a window, at most its limit."""
+        window = self.window
+        return {(rule, window.key(rule)): min(n, window.limit) for rule, n in reserve.items()} if window else {}
+
     def settle(self, attempt: str, completed: Mapping[str, Mapping[str, str]], released: Iterable[str] = ()) -> None:
-        """Mark findings COMPLETED with their result, and release the others for a retry, in one call.
+        """Mark findings COMPLETED with their result, release the others for a retry, and give the window
+        back what the batch reserved and did not spend, in one call.
 
         Guarded by the attempt id: a claim taken over meanwhile is left to its new holder."""
         expires = int(self._clock()) + self._ttl
@@ -132,6 +156,7 @@ class Claims:
             for finding, result in completed.items()
         ]
         items += [self._update(finding, attempt, "RELEASED", expires, {}) for finding in released]
+        items += self.window.give_back_items() if self.window else []
         for _ in range(CLAIM_ROUNDS):
             refused = self._transact(items) if items else None
             if refused is None:
@@ -212,6 +237,75 @@ class Claims:
                     r.get("Item", {}) if r.get("Code") == "ConditionalCheckFailed" else None for r in reasons
                 )
         return refused if failed else None
+
+
+class WindowBudget:
+    """At most `limit` changes per rule per clock hour, shared by every worker through the claims' table.
+
+    A batch reserves the share its changes may need in the transaction that claims its findings, spends it
+    without a call (`take`), and gives back what it did not spend in the one that settles them."""
+
+    def __init__(self, dynamodb: Any, table: str, limit: int, clock: Callable[[], dt.datetime] | None = None) -> None:
+        self._dynamodb = dynamodb
+        self._table = table
+        self.limit = limit
+        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
+        self._held: Counter[tuple[str, str]] = Counter()  # (rule, window key) -> reserved, not yet spent
+
+    def take(self, rule_id: str) -> bool:
+        for held in self._held:
+            if held[0] == rule_id and self._held[held] > 0:
+                self._held[held] -= 1
+                return True
+        # Nothing reserved for it (a caller outside a batch): one conditional update.
+        key = self.key(rule_id)
+        try:
+            self._dynamodb.update_item(**self.reserve_item(key, 1)["Update"])
+        except botocore.exceptions.ClientError as exc:
+            if error_code(exc) == "ConditionalCheckFailedException":
+                return False
+            raise
+        return True
+
+    def key(self, rule_id: str) -> str:
+        return f"budget#{rule_id}#{self._clock():%Y%m%d%H}"
+
+    def reserve_item(self, key: str, changes: int) -> dict[str, Any]:
+        """The transaction item adding `changes` to a window, refused when they would not fit."""
+        return {
+            "Update": {
+                "TableName": self._table,
+                "Key": {"id": {"S": key}},
+                "UpdateExpression": "ADD changes :changes SET expiration = :expires",
+                "ConditionExpression": "attribute_not_exists(changes) OR changes <= :room",
+                "ExpressionAttributeValues": {
+                    ":changes": {"N": str(changes)},
+                    ":room": {"N": str(self.limit - changes)},
+                    ":expires": {"N": str(int(self._clock().timestamp()) + 7200)},
+                },
+                "ReturnValuesOnConditionCheckFailure": "ALL_OLD",
+            }
+        }
+
+    def hold(self, rule_id: str, key: str, changes: int) -> None:
+        self._held[(rule_id, key)] += changes
+
+    def give_back_items(self) -> list[dict[str, Any]]:
+        """Transaction items returning what was reserved and not spent (it would cap later batches)."""
+        items = [
+            {
+                "Update": {
+                    "TableName": self._table,
+                    "Key": {"id": {"S": key}},
+                    "UpdateExpression": "ADD changes :unspent",
+                    "ExpressionAttributeValues": {":unspent": {"N": str(-unspent)}},
+                }
+            }
+            for (_, key), unspent in self._held.items()
+            if unspent > 0
+        ]
+        self._held.clear()
+        return items
 
 
 def _start(previous: Mapping[str, Any] | None) -> tuple[str, int] | None:

@@ -25,8 +25,8 @@ _outcomes: dict[str, Any] = {}  # message id -> what the worker's batch made of 
 
 def _build() -> Any:
     """Everything is read from the environment once per container."""
-    from warden.remediations.claims import Claims
-    from warden.remediations.worker import BothBudgets, WindowBudget, Worker
+    from warden.remediations.claims import Claims, WindowBudget
+    from warden.remediations.worker import BothBudgets, Worker
 
     from warden.aws import Clients
     from warden.exemptions import Exemptions
@@ -65,8 +65,7 @@ def _build() -> Any:
         ledger,
         sqs=clients.client("sqs"),
         dlq_url=os.environ.get("WARDEN_DLQ_URL"),
-        claims=Claims(dynamodb, table),
-        window=window,
+        claims=Claims(dynamodb, table, window=window),
         account_id=clients.account_id,
         region=os.environ.get("AWS_REGION", "us-east-1"),
         partition=clients.partition,

@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 import botocore.exceptions
 from warden.remediations.claims import DEFAULT_IN_PROGRESS_MS, Claim, ClaimError, Claims, Standing
 
-from warden.aws import AWS_ERRORS, arn_partition, error_code, is_known_region, with_retries
+from warden.aws import AWS_ERRORS, arn_partition, is_known_region, with_retries
 from warden.collectors.base import classify
 from warden.findings import Finding, MalformedFindingError
 from warden.ledger import Ledger, Outcome, input_record, stream_name
@@ -32,72 +32,6 @@ T = TypeVar("T")
 
 class RetriableRemediationError(WardenError):
     """The fix failed for a reason that may pass (throttling, 5xx): raise so SQS delivers it again."""
-
-
-class WindowBudget:
-    """At most `limit` changes per rule per clock hour, shared by every worker through DynamoDB.
-
-    A batch reserves what its changes need with one conditional update per rule (`reserve`), then spends
-    it without a call (`take`) and gives back what it did not spend (`give_back`)."""
-
-    def __init__(self, dynamodb: Any, table: str, limit: int, clock: Callable[[], dt.datetime] | None = None) -> None:
-        self._dynamodb = dynamodb
-        self._table = table
-        self.limit = limit
-        self._clock = clock or (lambda: dt.datetime.now(dt.UTC))
-        self._reserved: Counter[tuple[str, str]] = Counter()  # (rule, window key) -> changes held
-
-    def reserve(self, wanted: Mapping[str, int]) -> None:
-        for rule_id, changes in wanted.items():
-            key = self._key(rule_id)
-            self._reserved[(rule_id, key)] += self._grab(key, changes)
-
-    def take(self, rule_id: str) -> bool:
-        for held in self._reserved:
-            if held[0] == rule_id and self._reserved[held] > 0:
-                self._reserved[held] -= 1
-                return True
-        return self._grab(self._key(rule_id), 1) == 1
-
-    def give_back(self) -> None:
-        """Return the reserved changes that were not made (they would otherwise cap later batches)."""
-        for (_, key), unspent in self._reserved.items():
-            if unspent > 0:
-                self._dynamodb.update_item(
-                    TableName=self._table,
-                    Key={"id": {"S": key}},
-                    UpdateExpression="ADD changes :unspent",
-                    ExpressionAttributeValues={":unspent": {"N": str(-unspent)}},
-                )
-        self._reserved.clear()
-
-    def _key(self, rule_id: str) -> str:
-        return f"budget#{rule_id}#{self._clock():%Y%m%d%H}"
-
-    def _grab(self, key: str, wanted: int) -> int:
-        """Add up to `wanted` changes to the window, as many as fit under the limit; returns how many."""
-        wanted = min(wanted, self.limit)
-        while wanted > 0:
-            try:
-                self._dynamodb.update_item(
-                    TableName=self._table,
-                    Key={"id": {"S": key}},
-                    UpdateExpression="ADD changes :wanted SET expiration = :expires",
-                    ConditionExpression="attribute_not_exists(changes) OR changes <= :room",
-                    ExpressionAttributeValues={
-                        ":wanted": {"N": str(wanted)},
-                        ":room": {"N": str(self.limit - wanted)},
-                        ":expires": {"N": str(int(self._clock().timestamp()) + 7200)},
-                    },
-                    ReturnValuesOnConditionCheckFailure="ALL_OLD",
-                )
-                return wanted
-            except botocore.exceptions.ClientError as exc:
-                if error_code(exc) != "ConditionalCheckFailedException":
-                    raise
-                used = int(exc.response.get("Item", {}).get("changes", {}).get("N", self.limit))
-                wanted = min(wanted - 1, self.limit - used)  # fewer each time: others may be taking too
-        return 0
 
 
 class BothBudgets:
@@ -197,7 +131,6 @@ class Worker:
         account_id: str,
         region: str,
         partition: str = "aws",
-        window: WindowBudget | None = None,
         registry: Registry | None = None,
         max_receives: int | None = None,
         sleep: Callable[[float], None] = time.sleep,
@@ -205,8 +138,7 @@ class Worker:
         remediator_for: Callable[[str], Remediator] | None = None,
     ) -> None:
         """Organization mode, with `members` and `remediator_for`: findings of member accounts are admitted
-        and remediated through `remediator_for(account)` (its member remediation role). `window` is the
-        shared hourly budget inside the remediators' budget, reserved a batch at a time."""
+        and remediated through `remediator_for(account)` (its member remediation role)."""
         self._remediator = remediator
         self._members = members
         self._remediator_for = remediator_for
@@ -214,7 +146,6 @@ class Worker:
         self._sqs = sqs
         self._dlq_url = dlq_url
         self._claims = claims
-        self._window = window
         self._account_id = account_id
         self._region = region
         self._partition = partition
@@ -276,7 +207,10 @@ class Worker:
             for finding_id, entry in batch.items():
                 stream = stream_name(entry.finding.evaluation.account_id, entry.finding.evaluation.region)
                 starts[finding_id] = (stream, self._ledger.head(stream))
-            claims = self._claims.claim(starts, in_progress_ms)
+            # The hourly window's share for the changes the batch may make is reserved in the same call.
+            rules = [entry.finding.evaluation.rule_id for entry in batch.values()]
+            may_change = Counter(rule for rule in rules if self._remediator.may_change(rule))
+            claims = self._claims.claim(starts, in_progress_ms, reserve=may_change)
         except Exception as exc:  # noqa: BLE001 - each delivery is retried or dead-lettered for it
             for entry in batch.values():
                 entry.error = exc
@@ -344,30 +278,18 @@ class Worker:
             entry.pending = prepared
 
     def _commit(self, entries: list[_Finding]) -> None:
-        """Take the budget for every change of the batch at once, and record each intent (or its cap)."""
-        try:
-            if self._window is not None:
-                self._window.reserve(Counter(e.pending.context.rule.id for e in entries if e.pending))
-            for entry in entries:
-                assert entry.remediator is not None and entry.pending is not None
+        """Take each change's budget (the hourly window's share was reserved with the claims) and record its
+        intent, or its cap."""
+        for entry in entries:
+            assert entry.remediator is not None and entry.pending is not None
+            try:
                 capped = entry.remediator.commit(entry.pending)
-                if capped is not None:
-                    entry.pending = None
-                    self._conclude(entry, capped)
-        except Exception as exc:  # noqa: BLE001 - the shared window failed: none of these changes is made
-            for entry in entries:
-                if entry.pending is not None:
-                    entry.error, entry.pending = exc, None
-        finally:
-            if self._window is not None:
-                self._give_back()
-
-    def _give_back(self) -> None:
-        assert self._window is not None
-        try:
-            self._window.give_back()
-        except AWS_ERRORS as exc:  # the window is only stricter until the hour ends
-            log.warning("could not give back unspent changes of the hourly window: %s", exc)
+            except Exception as exc:  # noqa: BLE001 - the shared window failed: this change is not made
+                entry.error, entry.pending = exc, None
+                continue
+            if capped is not None:
+                entry.pending = None
+                self._conclude(entry, capped)
 
     def _carry_out(self, entry: _Finding) -> None:
         assert entry.remediator is not None and entry.pending is not None

@@ -375,6 +375,23 @@ def test_the_head_hint_is_written_with_the_digest_and_keeps_a_cold_writer_close(
     assert counting.calls == Counter(read=2, list=1, create=2)  # the hint, blocks after it, the head block
 
 
+def test_the_hint_is_rewritten_only_once_the_head_has_moved_far_past_it(monkeypatch):
+    import warden.ledger
+
+    monkeypatch.setattr(warden.ledger, "HINT_EVERY", 5)
+    store = MemoryStore()
+    writer = Ledger(store)
+    hints = []
+    for i in range(12):
+        writer.append(entry(i))
+        writer.write_digest()  # after every batch, as the worker does
+        hints.append(json.loads(store.objects[f"heads/{STREAM}.json"])["block"])
+    assert hints == [1, 1, 1, 1, 1, 6, 6, 6, 6, 6, 11, 11]
+    counting = CountingStore(store)
+    assert Ledger(counting).append(entry())["seq"] == 13  # from a hint 2 behind: still one listing
+    assert counting.calls == Counter(read=2, list=1, create=2)
+
+
 def test_a_stale_or_forged_hint_is_checked_against_the_chain():
     store = MemoryStore()
     writer = Ledger(store)

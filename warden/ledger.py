@@ -13,8 +13,9 @@ their block and tries again after its last record.
     index/<field>/<value>/<stream>-<first seq>   for rolls_back, and plan_id on records made in approve mode
                                                  (what settled a stored plan); written before the block,
                                                  each lookup checks the block's records
-    heads/<stream>.json                          a hint of the head block for a cold writer, written with each
-                                                 digest; overwritten, never trusted (checked against the chain)
+    heads/<stream>.json                          a hint of the head block for a cold writer, written with a
+                                                 digest when the head has moved HINT_EVERY past it; overwritten,
+                                                 never trusted (checked against the chain)
     marks/<job>/<stream>.json                    how far a periodic job (the sweep) has read; overwritten
     digests/<stream>/<seq>.json                  anchored heads: the stream's last record and its hash
     plans/<plan id>.json                         plans awaiting approval
@@ -74,6 +75,7 @@ INDEXED_FIELDS = ("id", "plan_id", "rolls_back")
 NONCE_DIGITS = 28  # of a block's record ids; the last four number the record within its block
 MAX_BLOCK_RECORDS = 16**4
 READ_WORKERS = 16
+HINT_EVERY = 500  # sequence numbers the head may move past its hint: under one page (1,000 keys) of listing
 READ_CHUNK = 256  # records held in memory at once while streaming a chain
 SAFE_INTEGER = 2**53 - 1
 # Tries of one S3 call on a transient error, on top of the SDK's own: a lost outcome record costs a redelivery.
@@ -492,6 +494,7 @@ class Ledger:
     store: Store
     _heads: dict[str, _Head] = field(default_factory=dict)
     _anchored: dict[str, int] = field(default_factory=dict)  # the sequence number of each stream's last digest
+    _hinted: dict[str, int] = field(default_factory=dict)  # the block each stream's hint names, as last seen
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _buffer: threading.local = field(default_factory=threading.local)
 
@@ -621,6 +624,7 @@ class Ledger:
             newest = _last_block(self.store.list(f"chain/{stream}/", _chain_key(stream, hinted)))
             records = self._read_block(stream, newest or hinted)
             if records is not None:
+                self._hinted[stream] = hinted
                 return self._head_of(stream, newest or hinted, records)
         newest = _last_block(self.store.list(f"chain/{stream}/"))
         if newest is None:
@@ -633,12 +637,14 @@ class Ledger:
     def write_digest(self) -> list[dict[str, Any]]:
         """Anchor the head of every stream this ledger appended to; returns the digests written.
 
-        The head hints are brought up to date here too, once per run or batch rather than per append."""
+        A stream's head hint is written with its first digest, then once the head has moved HINT_EVERY
+        sequence numbers past it: a cold writer lists at most that many blocks, one page, either way."""
         with self._lock:
             heads = {s: h for s, h in self._heads.items() if self._anchored.get(s) != h.seq}
         written = []
         for stream, head in sorted(heads.items()):
-            self._hint(stream, head)
+            if stream not in self._hinted or head.block - self._hinted[stream] >= HINT_EVERY:
+                self._hint(stream, head)
             digest = {
                 "schema": DIGEST_SCHEMA_ID,
                 "stream": stream,
@@ -654,6 +660,7 @@ class Ledger:
     def _hint(self, stream: str, head: _Head) -> None:
         try:
             self.store.put(_head_key(stream), canonical({"stream": stream, "seq": head.seq, "block": head.block}))
+            self._hinted[stream] = head.block
         except (*AWS_ERRORS, OSError) as exc:
             # The blocks are written; a stale hint only costs the next cold writer a longer listing.
             log.warning("could not update the head hint of %s: %s", stream, exc)

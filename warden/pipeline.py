@@ -136,23 +136,26 @@ class SqsPoller:
         name: str,
         *,
         deadline_ms: int = 300_000,
+        batch_size: int = 10,
     ) -> None:
-        """`deadline_ms` is each invocation's remaining time. Lambda redelivers a failed item after the
+        """`batch_size`: at most this many messages per invocation (the event source mapping's BatchSize).
+        `deadline_ms` is each invocation's remaining time. Lambda redelivers a failed item after the
         visibility timeout (longer than the function's), when the failed invocation's deadline, and with
-        it any in-progress idempotency record it left, has passed; this poller redelivers at once, so a
+        it any claim it left in progress, has passed; this poller redelivers at once, so a
         faithful emulation of redelivery gives invocations a deadline that has passed by the next one."""
         self._sqs = clients.client("sqs")
         self._url = queue_url
         self._arn = queue_arn
         self._handler = handler
         self._context = LocalContext(name, deadline_ms)
+        self._batch_size = batch_size
 
     def drain(self, max_batches: int = 500) -> Delivery:
         delivery = Delivery()
         for _ in range(max_batches):  # bounded: a poison message cannot keep the loop alive
             messages = self._sqs.receive_message(
                 QueueUrl=self._url,
-                MaxNumberOfMessages=10,
+                MaxNumberOfMessages=self._batch_size,
                 AttributeNames=["All"],
                 MessageAttributeNames=["All"],
                 WaitTimeSeconds=0,

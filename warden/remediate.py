@@ -157,6 +157,12 @@ class Remediator:
         )
         return prepared if isinstance(prepared, Result) else self.apply(prepared)
 
+    def may_change(self, rule_id: str) -> bool:
+        """Whether a finding of this rule may be fixed without anyone's approval (before reading it)."""
+        rule = self._rules.get(rule_id)
+        remediation = self._remediations.get(rule.remediation or "notify-only")
+        return self.mode_for(rule_id) is Mode.AUTO and not remediation.notify_only
+
     def mode_for(self, rule_id: str) -> Mode:
         configured = self._settings.mode(rule_id)
         return self._mode_override(configured) if self._mode_override else configured

@@ -280,3 +280,100 @@ def test_an_audit_bucket_that_fails_is_retried_only_when_the_failure_may_pass(aw
         result = worker.process(bad, "message-1")
         assert result["status"] == "failed" and result["record_id"] is None and code in result["reason"]
         assert len(_dead_letters(aws, stack)) == 1
+
+
+def _worker_client(service):
+    return remediation_lambda.worker()._remediator._clients.client(service, "us-east-1")
+
+
+def _fail_when(client, operation, wanted, times):
+    """`operation` on `client` fails like a throttled call while its request body holds `wanted`, `times` times."""
+    import botocore.exceptions
+
+    left = [times]
+
+    def refuse(params, **_):
+        body = params.get("body") or b""
+        body = body.getvalue() if hasattr(body, "getvalue") else body  # S3 bodies are streams by now
+        if left[0] and wanted in (body if isinstance(body, bytes) else str(body).encode()):
+            left[0] -= 1
+            raise botocore.exceptions.ClientError({"Error": {"Code": "SlowDown", "Message": "injected"}}, operation)
+
+    client.meta.events.register_first(f"before-call.{client.meta.service_model.endpoint_prefix}.{operation}", refuse)
+    return left
+
+
+def test_a_batch_of_findings_costs_a_few_calls_beyond_the_fixes(aws, stack, monkeypatch):
+    """One batch: a transaction claiming its findings and reserving the hourly window's share, one settling
+    them, two ledger blocks (with their id index entries) and the digest, whatever the batch's size."""
+    settings = {"remediation": {"default_mode": "auto", "verify_delay_seconds": 0}}
+    monkeypatch.setenv("WARDEN_SETTINGS_JSON", json.dumps(settings))
+    buckets = [f"bucket-{i}" for i in range(10)]
+    for bucket in buckets:
+        aws.client("s3").create_bucket(Bucket=bucket)
+    Publisher(aws.client("sns"), stack.topic_arn).publish([_finding(aws, b) for b in buckets])
+    calls: Counter[str] = Counter()
+    for service in ("s3", "dynamodb"):
+        _worker_client(service).meta.events.register(
+            f"before-call.{service}",
+            lambda model, params, **_: calls.update(
+                [model.name + ("@audit" if stack.audit_bucket in str(params.get("url", "")) else "")]
+            ),
+        )
+    _worker_client("s3").get_object_lock_configuration(Bucket=stack.audit_bucket)  # warm: as after a first batch
+    calls.clear()
+    delivery = _poller(aws, stack).drain()
+    assert delivery.batches == 1 and all(_status(aws, b) == "Enabled" for b in buckets)
+    overhead = {
+        name: n for name, n in calls.items() if name.endswith("@audit") or name in ("TransactWriteItems", "UpdateItem")
+    }
+    assert calls["TransactWriteItems"] == 2 and calls["UpdateItem"] == 0
+    assert calls["PutObject@audit"] == 6  # 2 blocks and their 2 id index entries, the digest, the first head hint
+    assert sum(overhead.values()) <= 11, overhead  # with the cold writer's head lookup: at most 1.1 per finding
+    outcomes = Counter(r["outcome"] for r in _ledger(aws, stack))
+    assert outcomes == Counter({"DETECTED": 10, "INTENT": 10, "REMEDIATED": 10})
+
+
+def test_changes_whose_outcomes_were_lost_are_reconciled_by_the_redelivery(aws, stack, monkeypatch):
+    import time
+
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    monkeypatch.setattr(time, "sleep", lambda _: None)
+    aws.client("s3").create_bucket(Bucket="data")
+    Publisher(aws.client("sns"), stack.topic_arn).publish([_finding(aws, "data")])
+    left = _fail_when(_worker_client("s3"), "PutObject", b'"outcome":"REMEDIATED"', times=5)  # every retry
+    poller = SqsPoller(
+        aws.clients,
+        stack.remediation_queue_url,
+        stack.remediation_queue_arn,
+        remediation_lambda.lambda_handler,
+        "warden-remediation",
+        deadline_ms=1,
+    )
+    delivery = poller.drain()
+    assert left == [0] and delivery.failed == 1 and _status(aws, "data") == "Enabled"
+    records = _ledger(aws, stack)
+    assert [r["outcome"] for r in records] == ["DETECTED", "INTENT", "DETECTED", "REMEDIATED"]
+    assert records[3]["plan_id"] == records[1]["plan_id"] and records[3]["detail"].startswith("reconciled: ")
+    assert remediation_lambda.processor.results[-1]["outcome"] == "REMEDIATED"
+
+
+def test_a_delivery_after_claims_went_unsettled_is_a_duplicate_of_what_the_ledger_holds(aws, stack, monkeypatch):
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    aws.client("s3").create_bucket(Bucket="data")
+    body = json.dumps(_finding(aws, "data").to_message())
+    left = _fail_when(_worker_client("dynamodb"), "TransactWriteItems", b"COMPLETED", times=1)
+    poller = SqsPoller(
+        aws.clients,
+        stack.remediation_queue_url,
+        stack.remediation_queue_arn,
+        remediation_lambda.lambda_handler,
+        "warden-remediation",
+        deadline_ms=1,
+    )
+    for _ in range(2):  # the second copy arrives after the first delivery's claim has lapsed
+        aws.client("sqs").send_message(QueueUrl=stack.remediation_queue_url, MessageBody=body)
+        poller.drain()
+    assert left == [0]
+    assert [r["status"] for r in remediation_lambda.processor.results] == ["handled", "duplicate"]
+    assert [r["outcome"] for r in _ledger(aws, stack)] == ["DETECTED", "INTENT", "REMEDIATED", "DUPLICATE"]
