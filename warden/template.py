@@ -1213,6 +1213,7 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
             "Properties": {
                 "Queue": arn("RemediationQueue"),
                 "BatchSize": 10,
+                "MaximumBatchingWindowInSeconds": ref("RemediationBatchingWindowSeconds"),
                 "FunctionResponseTypes": ["ReportBatchItemFailures"],
             },
         },
@@ -1304,6 +1305,14 @@ def build(rules: list[Rule] | None = None) -> dict[str, Any]:
                 "Type": "String",
                 "Default": json.dumps({"exemptions": []}),
                 "Description": "Exemptions file as JSON (warden/schemas/exemptions.schema.json)",
+            },
+            "RemediationBatchingWindowSeconds": {
+                "Type": "Number",
+                "Default": 0,
+                "MinValue": 0,
+                "MaxValue": 300,
+                "Description": "How long findings may wait to share a remediation batch: a batch costs about "
+                "7 calls of claims and audit whatever its size (0: each finding goes at once)",
             },
             "ReportsRetentionDays": {
                 "Type": "Number",
