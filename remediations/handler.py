@@ -87,8 +87,7 @@ def record_handler(record: SQSRecord) -> dict[str, Any]:
     """What the batch made of this message: its result, or the error that has SQS deliver it again."""
     outcome = _outcomes.pop(record.message_id, None)
     if outcome is None:  # not in the batch the worker saw (a record without a message id): served alone
-        receives = int(record.attributes.approximate_receive_count or 1)
-        outcome = worker().process_batch([_delivery(record, receives)])[0]
+        outcome = worker().process_batch([_delivery(record, _receives(record.raw_event))])[0]
     if isinstance(outcome, Exception):
         raise outcome
     result: dict[str, Any] = outcome
@@ -103,6 +102,12 @@ def record_handler(record: SQSRecord) -> dict[str, Any]:
     return result
 
 
+def _receives(raw: dict[str, Any]) -> int:
+    attributes = raw.get("attributes")
+    count = attributes.get("ApproximateReceiveCount") if isinstance(attributes, dict) else None
+    return int(count) if str(count or "").isdigit() else 1
+
+
 def _delivery(record: SQSRecord, receives: int) -> Any:
     from warden.remediations.worker import Delivery
 
@@ -112,8 +117,8 @@ def _delivery(record: SQSRecord, receives: int) -> Any:
 def _batch(event: dict[str, Any], context: LambdaContext) -> None:
     """The whole batch through the worker at once (its claims, ledger blocks and budget are per batch);
     the batch processor then reports each message's part."""
-    records = [r for r in SQSEvent(event).records if isinstance(r.raw_event, dict) and r.message_id]
-    deliveries = [_delivery(r, int(r.attributes.approximate_receive_count or 1)) for r in records]
+    records = [r for r in SQSEvent(event).records if isinstance(r.raw_event, dict) and r.raw_event.get("messageId")]
+    deliveries = [_delivery(r, _receives(r.raw_event)) for r in records]
     remaining = context.get_remaining_time_in_millis() if hasattr(context, "get_remaining_time_in_millis") else None
     extra = {"in_progress_ms": remaining} if isinstance(remaining, int) else {}
     outcomes = worker().process_batch(deliveries, **extra)

@@ -199,7 +199,9 @@ class Worker:
                 outcomes[first] = self._outcome(deliveries[first], entry)
                 for index in copies:
                     outcomes[index] = self._copy_outcome(deliveries[index], entry, outcomes[first])
-        return [o for o in outcomes if o is not None]
+        done = [o for o in outcomes if o is not None]
+        assert len(done) == len(deliveries), "every delivery comes to a result or an error"
+        return done
 
     def _serve(self, batch: dict[str, _Finding], in_progress_ms: int) -> None:
         try:

@@ -377,3 +377,14 @@ def test_a_delivery_after_claims_went_unsettled_is_a_duplicate_of_what_the_ledge
     assert left == [0]
     assert [r["status"] for r in remediation_lambda.processor.results] == ["handled", "duplicate"]
     assert [r["outcome"] for r in _ledger(aws, stack)] == ["DETECTED", "INTENT", "REMEDIATED", "DUPLICATE"]
+
+
+def test_a_record_without_its_receive_count_is_served_as_a_first_receive(aws, stack):
+    from warden.pipeline import LocalContext
+
+    aws.client("s3").create_bucket(Bucket="data")
+    body = json.dumps(_finding(aws, "data").to_message())
+    record = {"messageId": "m-1", "receiptHandle": "h", "body": body, "eventSource": "aws:sqs"}
+    response = remediation_lambda.lambda_handler({"Records": [record]}, LocalContext("warden-remediation"))
+    assert response == {"batchItemFailures": []} and _status(aws, "data") == "Enabled"
+    assert remediation_lambda.processor.results[0]["outcome"] == "REMEDIATED"
