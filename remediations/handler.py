@@ -103,9 +103,10 @@ def record_handler(record: SQSRecord) -> dict[str, Any]:
 
 
 def _receives(raw: dict[str, Any]) -> int:
+    """The record's ApproximateReceiveCount: 1 when it is missing or not a number."""
     attributes = raw.get("attributes")
-    count = attributes.get("ApproximateReceiveCount") if isinstance(attributes, dict) else None
-    return int(count) if str(count or "").isdigit() else 1
+    count = str(attributes.get("ApproximateReceiveCount") if isinstance(attributes, dict) else "")
+    return int(count) if count.isdigit() else 1
 
 
 def _delivery(record: SQSRecord, receives: int) -> Any:
