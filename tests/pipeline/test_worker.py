@@ -388,3 +388,29 @@ def test_a_record_without_its_receive_count_is_served_as_a_first_receive(aws, st
     response = remediation_lambda.lambda_handler({"Records": [record]}, LocalContext("warden-remediation"))
     assert response == {"batchItemFailures": []} and _status(aws, "data") == "Enabled"
     assert remediation_lambda.processor.results[0]["outcome"] == "REMEDIATED"
+
+
+def test_no_change_is_made_while_its_intent_cannot_be_written(aws, stack, monkeypatch):
+    import time
+
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
+    monkeypatch.setattr(time, "sleep", lambda _: None)
+    aws.client("s3").create_bucket(Bucket="data")
+    Publisher(aws.client("sns"), stack.topic_arn).publish([_finding(aws, "data")])
+    left = _fail_when(_worker_client("s3"), "PutObject", b'"outcome":"INTENT"', times=5)  # every retry
+    changes: list[str] = []
+    _worker_client("s3").meta.events.register(
+        "before-call.s3.PutBucketVersioning", lambda **_: changes.append(_status(aws, "data"))
+    )
+    poller = SqsPoller(
+        aws.clients,
+        stack.remediation_queue_url,
+        stack.remediation_queue_arn,
+        remediation_lambda.lambda_handler,
+        "warden-remediation",
+        deadline_ms=1,
+    )
+    delivery = poller.drain()
+    assert left == [0] and delivery.failed == 1  # the first delivery changed nothing and was retried
+    assert changes == ["Off"] and _status(aws, "data") == "Enabled"  # one change, by the second delivery
+    assert [r["outcome"] for r in _ledger(aws, stack)] == ["DETECTED", "INTENT", "REMEDIATED"]
