@@ -35,13 +35,15 @@ def stack(aws, monkeypatch):
     return built
 
 
-def _poller(aws, stack):
+def _poller(aws, stack, **options):
+    """Lambda's delivery; `deadline_ms=1` for redeliveries that come after the failed one's claim lapsed."""
     return SqsPoller(
         aws.clients,
         stack.remediation_queue_url,
         stack.remediation_queue_arn,
         remediation_lambda.lambda_handler,
         "warden-remediation",
+        **options,
     )
 
 
@@ -334,23 +336,20 @@ def test_a_batch_of_findings_costs_a_few_calls_beyond_the_fixes(aws, stack, monk
     assert outcomes == Counter({"DETECTED": 10, "INTENT": 10, "REMEDIATED": 10})
 
 
-def test_changes_whose_outcomes_were_lost_are_reconciled_by_the_redelivery(aws, stack, monkeypatch):
+def _published_while_blocks_fail(aws, stack, monkeypatch, holding):
+    """One finding published while writing the ledger block holding `holding` fails, every retry."""
     import time
 
     monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
     monkeypatch.setattr(time, "sleep", lambda _: None)
     aws.client("s3").create_bucket(Bucket="data")
     Publisher(aws.client("sns"), stack.topic_arn).publish([_finding(aws, "data")])
-    left = _fail_when(_worker_client("s3"), "PutObject", b'"outcome":"REMEDIATED"', times=5)  # every retry
-    poller = SqsPoller(
-        aws.clients,
-        stack.remediation_queue_url,
-        stack.remediation_queue_arn,
-        remediation_lambda.lambda_handler,
-        "warden-remediation",
-        deadline_ms=1,
-    )
-    delivery = poller.drain()
+    return _fail_when(_worker_client("s3"), "PutObject", holding, times=5)
+
+
+def test_changes_whose_outcomes_were_lost_are_reconciled_by_the_redelivery(aws, stack, monkeypatch):
+    left = _published_while_blocks_fail(aws, stack, monkeypatch, b'"outcome":"REMEDIATED"')
+    delivery = _poller(aws, stack, deadline_ms=1).drain()
     assert left == [0] and delivery.failed == 1 and _status(aws, "data") == "Enabled"
     records = _ledger(aws, stack)
     assert [r["outcome"] for r in records] == ["DETECTED", "INTENT", "DETECTED", "REMEDIATED"]
@@ -363,14 +362,7 @@ def test_a_delivery_after_claims_went_unsettled_is_a_duplicate_of_what_the_ledge
     aws.client("s3").create_bucket(Bucket="data")
     body = json.dumps(_finding(aws, "data").to_message())
     left = _fail_when(_worker_client("dynamodb"), "TransactWriteItems", b"COMPLETED", times=1)
-    poller = SqsPoller(
-        aws.clients,
-        stack.remediation_queue_url,
-        stack.remediation_queue_arn,
-        remediation_lambda.lambda_handler,
-        "warden-remediation",
-        deadline_ms=1,
-    )
+    poller = _poller(aws, stack, deadline_ms=1)
     for _ in range(2):  # the second copy arrives after the first delivery's claim has lapsed
         aws.client("sqs").send_message(QueueUrl=stack.remediation_queue_url, MessageBody=body)
         poller.drain()
@@ -391,26 +383,12 @@ def test_a_record_without_its_receive_count_is_served_as_a_first_receive(aws, st
 
 
 def test_no_change_is_made_while_its_intent_cannot_be_written(aws, stack, monkeypatch):
-    import time
-
-    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "1")
-    monkeypatch.setattr(time, "sleep", lambda _: None)
-    aws.client("s3").create_bucket(Bucket="data")
-    Publisher(aws.client("sns"), stack.topic_arn).publish([_finding(aws, "data")])
-    left = _fail_when(_worker_client("s3"), "PutObject", b'"outcome":"INTENT"', times=5)  # every retry
+    left = _published_while_blocks_fail(aws, stack, monkeypatch, b'"outcome":"INTENT"')
     changes: list[str] = []
     _worker_client("s3").meta.events.register(
         "before-call.s3.PutBucketVersioning", lambda **_: changes.append(_status(aws, "data"))
     )
-    poller = SqsPoller(
-        aws.clients,
-        stack.remediation_queue_url,
-        stack.remediation_queue_arn,
-        remediation_lambda.lambda_handler,
-        "warden-remediation",
-        deadline_ms=1,
-    )
-    delivery = poller.drain()
+    delivery = _poller(aws, stack, deadline_ms=1).drain()
     assert left == [0] and delivery.failed == 1  # the first delivery changed nothing and was retried
     assert changes == ["Off"] and _status(aws, "data") == "Enabled"  # one change, by the second delivery
     assert [r["outcome"] for r in _ledger(aws, stack)] == ["DETECTED", "INTENT", "REMEDIATED"]
