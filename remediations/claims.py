@@ -1,10 +1,11 @@
 """Claims on findings in DynamoDB: each finding is remediated by one delivery at a time, and at most once.
 
-A batch of findings is claimed in one `TransactWriteItems` call and settled in another, where a
-claim per finding (Powertools idempotency) costs two calls each. A claim records where its attempt
-starts in the audit ledger (`stream`, `after_seq`), so a delivery that takes over an attempt that ended
-without settling (crashed, timed out, or released for a retry) reads what that attempt recorded there
-instead of looking it up through an index.
+A batch of findings is claimed in one `TransactWriteItems` call and settled in another. Powertools
+idempotency, used before, takes two calls per finding and cannot say whether an earlier attempt was
+overwritten. A claim records where its finding's attempts start in the audit ledger (`stream`,
+`after_seq`), so a delivery that takes over an attempt that ended without settling (crashed, timed out,
+or released for a retry) reads what it recorded there instead of looking it up through an index. The
+hourly blast-radius window (`WindowBudget`) lives in the same table and rides in the same transactions.
 
     id                      finding#<finding id>
     status                  IN_PROGRESS | RELEASED | COMPLETED
@@ -58,7 +59,7 @@ class Claim:
 
 
 class ClaimError(WardenError):
-    """The claims could not be taken (a DynamoDB failure the SDK's retries did not cure)."""
+    """Other deliveries kept taking the same findings' claims: the batch is tried again later."""
 
 
 class Claims:
