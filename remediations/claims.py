@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import random
 import time
 import uuid
 from collections import Counter
@@ -36,6 +37,7 @@ DEFAULT_TTL_SECONDS = 24 * 3600
 DEFAULT_IN_PROGRESS_MS = 120_000  # the worker's timeout, when no Lambda context says otherwise
 MAX_TRANSACTION_ITEMS = 100
 CLAIM_ROUNDS = 4  # a round settles every item it cannot take; later rounds only follow races
+CONFLICT_BACKOFF_SECONDS = 0.2
 
 
 class Standing(enum.Enum):
@@ -71,12 +73,14 @@ class Claims:
         window: WindowBudget | None = None,
         ttl_seconds: int = DEFAULT_TTL_SECONDS,
         clock: Callable[[], float] = time.time,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self._dynamodb = dynamodb
         self._table = table
         self.window = window
         self._ttl = ttl_seconds
         self._clock = clock
+        self._sleep = sleep
 
     def claim(
         self, starts: Mapping[str, tuple[str, int]], in_progress_ms: int, reserve: Mapping[str, int] | None = None
@@ -234,9 +238,11 @@ class Claims:
                 if len(reasons) != len(chunk):
                     raise
                 failed = True
-                refused.extend(
-                    r.get("Item", {}) if r.get("Code") == "ConditionalCheckFailed" else None for r in reasons
-                )
+                refusals = [_refusal(reason) for reason in reasons]
+                if all(r is None for r in refusals):
+                    # Only a conflict with a concurrent transaction (on the shared window, say): wait a little.
+                    self._sleep(random.uniform(0, CONFLICT_BACKOFF_SECONDS))
+                refused.extend(refusals)
         return refused if failed else None
 
 

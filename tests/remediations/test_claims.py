@@ -132,3 +132,25 @@ def test_a_nearly_full_window_grants_what_is_left_and_the_rest_is_capped(dynamod
     assert {c.standing for c in got.values()} == {Standing.CLAIMED}  # a full window does not refuse the claims
     assert [window.take("rule-a") for _ in range(2)] == [True, False]
     assert _window_changes(dynamodb, "rule-a") == [5]
+
+
+def test_a_transaction_conflict_is_waited_out_and_tried_again(dynamodb, clock):
+    import botocore.exceptions
+
+    waits: list[float] = []
+    claims = Claims(dynamodb, TABLE, clock=clock, sleep=waits.append)
+    conflicts = [1]
+
+    def conflict(params, **_):
+        if conflicts[0]:
+            conflicts[0] -= 1
+            error = {"Code": "TransactionCanceledException", "Message": "conflict"}
+            reasons = [{"Code": "TransactionConflict"}] * 2
+            raise botocore.exceptions.ClientError(
+                {"Error": error, "CancellationReasons": reasons}, "TransactWriteItems"
+            )
+
+    dynamodb.meta.events.register_first("before-call.dynamodb.TransactWriteItems", conflict)
+    got = claims.claim({"a": START, "b": START}, in_progress_ms=60_000)
+    assert {c.standing for c in got.values()} == {Standing.CLAIMED}
+    assert len(waits) == 1 and 0 <= waits[0] <= 0.2
