@@ -15,9 +15,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from warden.ledger import Ledger, Outcome
+from warden.ledger import Ledger
 from warden.model import WardenError
-from warden.remediate import Remediator, settles_intent
+from warden.remediate import OpenIntents, Remediator
 
 log = logging.getLogger(__name__)
 
@@ -50,19 +50,16 @@ def sweep(
     for stream in ledger.streams():
         report.streams += 1
         start = ledger.mark(MARK, stream)
-        last, open_intents = start, {}
+        last, open_intents = start, OpenIntents()
         for record in ledger.records_after(stream, start):
             report.records_read += 1
             last = record["seq"]
-            if record["outcome"] == Outcome.INTENT and record.get("plan"):
-                open_intents[record["plan_id"]] = record
-            elif record.get("plan_id") in open_intents and settles_intent(record):
-                del open_intents[record["plan_id"]]
+            open_intents.see(record)
         cutoff = now() - grace
         # Unsettled: too young (their delivery may still run), or, below, their resource unreadable now.
         due: list[dict[str, Any]] = []
         unsettled: list[dict[str, Any]] = []
-        for intent in open_intents.values():
+        for intent in open_intents.by_plan.values():
             (due if dt.datetime.fromisoformat(intent["time"]) <= cutoff else unsettled).append(intent)
         for intents in _by_finding(due):
             try:

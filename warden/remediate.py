@@ -619,20 +619,30 @@ def settles_intent(record: Mapping[str, Any]) -> bool:
 _NOT_CONCLUSIVE = frozenset({Outcome.DETECTED, Outcome.INTENT, Outcome.DUPLICATE, Outcome.REJECTED})
 
 
-def attempt_so_far(records: Iterable[Mapping[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+class OpenIntents:
+    """The INTENT records with no conclusive outcome yet, by plan, as records are seen in chain order."""
+
+    def __init__(self) -> None:
+        self.by_plan: dict[str, dict[str, Any]] = {}
+
+    def see(self, record: dict[str, Any]) -> None:
+        if record["outcome"] == Outcome.INTENT and record.get("plan"):
+            self.by_plan[record["plan_id"]] = record
+        elif record.get("plan_id") in self.by_plan and settles_intent(record):
+            del self.by_plan[record["plan_id"]]
+
+
+def attempt_so_far(records: Iterable[dict[str, Any]]) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """What an attempt at a finding left in the ledger (its records, oldest first): the intents with no
     conclusive outcome, and, when there are none, the record that concluded it (None: not concluded)."""
-    intents: dict[str, dict[str, Any]] = {}
+    intents = OpenIntents()
     concluded: dict[str, Any] | None = None
     for record in records:
+        intents.see(record)
         outcome = record["outcome"]
-        if outcome == Outcome.INTENT and record.get("plan"):
-            intents[record["plan_id"]] = dict(record)
-        elif record.get("plan_id") in intents and settles_intent(record):
-            del intents[record["plan_id"]]
         if outcome not in _NOT_CONCLUSIVE and not (outcome == Outcome.FAILED and not settles_intent(record)):
-            concluded = dict(record)
-    return list(intents.values()), None if intents else concluded
+            concluded = record
+    return list(intents.by_plan.values()), None if intents.by_plan else concluded
 
 
 def _state(explicit: Mapping[str, Any] | None, planned: Mapping[str, Any] | None) -> dict[str, Any] | None:
