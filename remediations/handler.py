@@ -120,9 +120,7 @@ def _batch(event: dict[str, Any], context: LambdaContext) -> None:
     the batch processor then reports each message's part."""
     records = [r for r in SQSEvent(event).records if isinstance(r.raw_event, dict) and r.raw_event.get("messageId")]
     deliveries = [_delivery(r, _receives(r.raw_event)) for r in records]
-    remaining = context.get_remaining_time_in_millis() if hasattr(context, "get_remaining_time_in_millis") else None
-    extra = {"in_progress_ms": remaining} if isinstance(remaining, int) else {}
-    outcomes = worker().process_batch(deliveries, **extra)
+    outcomes = worker().process_batch(deliveries, in_progress_ms=context.get_remaining_time_in_millis())
     _outcomes.update(zip((r.message_id for r in records), outcomes, strict=True))
 
 

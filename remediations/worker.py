@@ -321,20 +321,17 @@ class Worker:
             if entry.result is not None:
                 # Every delivery of a finding handled before is a duplicate; of one handled now, all but the first.
                 served_now = entry.result["status"] == "handled"
-                if copies := len(entry.deliveries) - served_now:
-                    duplicates.append((entry, copies))
+                detail = (
+                    f"duplicate delivery of finding {entry.finding.finding_id}: "
+                    f"already {entry.result['outcome']} (record {entry.result['record_id']})"
+                )
+                duplicates += [(entry.finding, detail)] * (len(entry.deliveries) - served_now)
         if not duplicates:
             return
         try:
             with self._ledger.buffered():
-                for entry, copies in duplicates:
-                    assert entry.result is not None
-                    detail = (
-                        f"duplicate delivery of finding {entry.finding.finding_id}: "
-                        f"already {entry.result['outcome']} (record {entry.result['record_id']})"
-                    )
-                    for _ in range(copies):
-                        self._audit_duplicate(entry.finding, detail)
+                for finding, detail in duplicates:
+                    self._audit_duplicate(finding, detail)
         except (*AWS_ERRORS, WardenError) as exc:  # the duplicate itself is harmless: only its record is lost
             log.error("could not audit %d duplicate deliveries: %s", len(duplicates), exc)
 
